@@ -1,0 +1,42 @@
+//! `cargo xtask <command>`: the project's commands, the same on every machine.
+//!
+//! - `run`   set up the machine, build the UI and the app, and open the app
+//! - `test`  set up the machine, then every check CI runs (format, lints, Rust tests,
+//!   UI type check and tests, end-to-end journeys under Xvfb)
+//! - `setup` only the set-up step (system packages, `npm ci`)
+//! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux)
+
+mod env_session;
+mod setup;
+mod steps;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    let outcome = match command {
+        "setup" => setup::run(),
+        "run" => steps::run_app(rest),
+        "test" => steps::test_all(rest),
+        "bundle" => steps::bundle(rest),
+        _ => {
+            eprintln!("usage: cargo xtask <setup|run|test|bundle>");
+            return if command == "help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask {command}: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

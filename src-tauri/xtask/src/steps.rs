@@ -1,0 +1,202 @@
+//! The steps behind `run`, `test` and `bundle`, and a small command runner.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::env_session;
+use crate::setup::{self, Purpose};
+
+/// Turns on Tauri's production mode (UI from ui/dist, no dev server) for every build, so
+/// lints, tests and the app share one set of compiled artifacts.
+const APP_FEATURES: &str = "saasignal-admin/custom-protocol";
+
+pub fn repo_root() -> PathBuf {
+    // xtask lives at src-tauri/xtask; cargo sets this at compile time.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `cargo xtask run [-- app args]`
+pub fn run_app(extra: &[String]) -> Result<(), String> {
+    setup::prepare(Purpose::RunApp)?;
+    build_ui()?;
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    Cmd::cargo()
+        .args(&[
+            "run",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+            "--bin",
+            "saasignal-admin",
+            "--",
+        ])
+        .args(&extra)
+        .run()
+}
+
+/// `cargo xtask test`: every check CI runs, in the order that fails fastest.
+pub fn test_all(extra: &[String]) -> Result<(), String> {
+    setup::prepare(Purpose::Test)?;
+    if env_session::needs_session() {
+        // Re-run this command inside a private D-Bus session and virtual display, so the
+        // keychain and window tests touch nothing of the person's own desktop.
+        return env_session::rerun_inside(extra);
+    }
+    let _keyring = env_session::start_keyring()?;
+    Cmd::cargo().args(&["fmt", "--all", "--check"]).run()?;
+    build_ui()?;
+    let ui = repo_root().join("ui");
+    Cmd::npm().args(&["run", "check"]).dir(&ui).run()?;
+    Cmd::npm().args(&["test"]).dir(&ui).run()?;
+    Cmd::cargo()
+        .args(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+        ])
+        .args(&["--", "-D", "warnings"])
+        .run()?;
+    Cmd::cargo()
+        .args(&[
+            "test",
+            "--workspace",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+        ])
+        .run()?;
+    Ok(())
+}
+
+/// `cargo xtask bundle`: installable packages for this OS.
+pub fn bundle(extra: &[String]) -> Result<(), String> {
+    setup::prepare(Purpose::RunApp)?;
+    let bundles = if cfg!(target_os = "linux") {
+        "deb,rpm"
+    } else {
+        "all"
+    };
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    tauri_cli()
+        .args(&["build", "--bundles", bundles])
+        .args(&extra)
+        .run()
+}
+
+/// The Tauri CLI from ui/node_modules, run from the root: it finds tauri.conf.json by
+/// searching below its working directory, and the UI's package.json below that.
+pub fn tauri_cli() -> Cmd {
+    let bin = if cfg!(windows) { "tauri.cmd" } else { "tauri" };
+    Cmd::new(repo_root().join("ui/node_modules/.bin").join(bin))
+}
+
+fn build_ui() -> Result<(), String> {
+    Cmd::npm()
+        .args(&["run", "build"])
+        .dir(&repo_root().join("ui"))
+        .run()
+}
+
+/// A command line that prints itself before it runs and fails with its exit status.
+pub struct Cmd {
+    inner: Command,
+    shown: String,
+}
+
+impl Cmd {
+    pub fn new(program: impl Into<OsString>) -> Self {
+        let program = program.into();
+        let shown = program.to_string_lossy().into_owned();
+        let mut inner = Command::new(program);
+        inner.current_dir(repo_root());
+        Self { inner, shown }
+    }
+
+    pub fn cargo() -> Self {
+        Self::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    }
+
+    pub fn npm() -> Self {
+        Self::new(if cfg!(windows) { "npm.cmd" } else { "npm" })
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.shown.push(' ');
+        self.shown.push_str(&arg.as_ref().to_string_lossy());
+        self.inner.arg(arg);
+        self
+    }
+
+    pub fn args<S: AsRef<std::ffi::OsStr>>(mut self, args: &[S]) -> Self {
+        for arg in args {
+            self = self.arg(arg);
+        }
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.inner.env(key, value);
+        self
+    }
+
+    pub fn dir(mut self, dir: &Path) -> Self {
+        self.inner.current_dir(dir);
+        self
+    }
+
+    pub fn run(mut self) -> Result<(), String> {
+        eprintln!("xtask$ {}", self.shown);
+        let status = self
+            .inner
+            .status()
+            .map_err(|error| format!("could not start `{}`: {error}", self.shown))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{}` failed ({status})", self.shown))
+        }
+    }
+
+    /// Runs quietly and returns stdout; for probes, not for steps.
+    pub fn output_text(mut self) -> Result<String, String> {
+        let output = self
+            .inner
+            .stderr(Stdio::null())
+            .output()
+            .map_err(|error| format!("could not start `{}`: {error}", self.shown))?;
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    /// Feeds `input` on stdin and waits.
+    pub fn run_with_stdin(mut self, input: &[u8]) -> Result<(), String> {
+        use std::io::Write;
+        eprintln!("xtask$ {}", self.shown);
+        let mut child = self
+            .inner
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|error| format!("could not start `{}`: {error}", self.shown))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(input)
+                .map_err(|error| format!("could not feed `{}`: {error}", self.shown))?;
+        }
+        let status = child
+            .wait()
+            .map_err(|error| format!("`{}` did not finish: {error}", self.shown))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{}` failed ({status})", self.shown))
+        }
+    }
+}

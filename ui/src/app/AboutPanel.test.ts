@@ -1,0 +1,36 @@
+import { render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import AboutPanel from "./AboutPanel.svelte";
+import { backend, BackendError } from "../lib/backend";
+
+vi.mock("../lib/backend", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../lib/backend")>();
+  return { ...original, backend: { appInfo: vi.fn() } };
+});
+
+describe("AboutPanel", () => {
+  it("shows what app_info returns", async () => {
+    vi.mocked(backend.appInfo).mockResolvedValue({
+      name: "SaaSignal Admin",
+      version: "9.8.7",
+      dataDir: "/home/me/.local/share/dev.saasignal.admin",
+      configDir: "/home/me/.config/dev.saasignal.admin",
+      logDir: "/home/me/.local/share/dev.saasignal.admin/logs",
+      keychainBackend: "Secret Service (D-Bus)",
+    });
+    render(AboutPanel, { onClose: () => {} });
+    expect(await screen.findByTestId("about-version")).toHaveTextContent("9.8.7");
+    expect(screen.getByTestId("about-keychain")).toHaveTextContent("Secret Service (D-Bus)");
+    expect(screen.getByTestId("about-data-dir")).toHaveTextContent(
+      "/home/me/.local/share/dev.saasignal.admin",
+    );
+  });
+
+  it("shows the backend's message when app_info fails", async () => {
+    vi.mocked(backend.appInfo).mockRejectedValue(
+      new BackendError({ code: "internal", message: "No home directory" }),
+    );
+    render(AboutPanel, { onClose: () => {} });
+    expect(await screen.findByRole("alert")).toHaveTextContent("No home directory");
+  });
+});
