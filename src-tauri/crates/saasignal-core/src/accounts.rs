@@ -1,0 +1,175 @@
+//! Accounts side by side: each is one identity on one server (production, staging,
+//! self-hosted or the local sandbox). Only metadata lives here; the credential itself is
+//! in the keychain under the account's id.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use saasignal_model::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// `acc_` + a ULID; also the keychain entry's name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AccountId(String);
+
+impl AccountId {
+    pub fn generate() -> Self {
+        Self(format!("acc_{}", ulid::Ulid::new()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for AccountId {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl std::fmt::Display for AccountId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How the account proves who it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// Signed in with email and password; holds a session token.
+    Session,
+    /// Holds an API key (`sk_live_…`), bound to one org and maybe one project.
+    ApiKey,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    SignedIn,
+    /// The server said 401: the credential expired or was revoked. The cache stays readable.
+    NeedsSignIn,
+    /// The server could not be reached at the last try.
+    Offline,
+}
+
+/// What an API key may reach, learnt when it was added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiKeyReach {
+    pub org_id: String,
+    pub project_id: Option<String>,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub id: AccountId,
+    /// What the person calls it ("Production", "Staging"…).
+    pub label: String,
+    pub base_url: String,
+    pub kind: AccountKind,
+    /// The email for a session account; `…a1b2` for an API key (its last 4 characters).
+    pub identity: String,
+    pub state: AccountState,
+    pub last_used_at: Option<Timestamp>,
+    /// Set for API-key accounts.
+    pub api_key_reach: Option<ApiKeyReach>,
+    /// The embedded local sandbox, which the app starts itself.
+    #[serde(default)]
+    pub is_local_sandbox: bool,
+}
+
+/// Everything persisted about accounts (never a credential).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountsFile {
+    pub accounts: Vec<Account>,
+    /// The account that was open last, reopened on launch.
+    pub current: Option<AccountId>,
+    /// The org that was open last in each account.
+    #[serde(default)]
+    pub last_org: HashMap<AccountId, String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountStoreError {
+    #[error("The app could not save its account list: {0}")]
+    Write(String),
+    #[error("The app could not read its account list: {0}")]
+    Read(String),
+}
+
+/// Where account metadata is kept; the app implements it with tauri-plugin-store.
+pub trait AccountStore: Send + Sync {
+    fn load(&self) -> Result<AccountsFile, AccountStoreError>;
+    fn save(&self, file: &AccountsFile) -> Result<(), AccountStoreError>;
+}
+
+/// An account store in memory, for tests.
+#[derive(Default)]
+pub struct MemoryAccountStore(Mutex<AccountsFile>);
+
+impl AccountStore for MemoryAccountStore {
+    fn load(&self) -> Result<AccountsFile, AccountStoreError> {
+        Ok(self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone())
+    }
+
+    fn save(&self, file: &AccountsFile) -> Result<(), AccountStoreError> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = file.clone();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_ids_are_prefixed_ulids() {
+        let id = AccountId::generate();
+        assert!(id.as_str().starts_with("acc_"));
+        assert_eq!(id.as_str().len(), 4 + 26);
+        assert_ne!(id, AccountId::generate());
+    }
+
+    #[test]
+    fn the_accounts_file_round_trips_without_any_credential_field() {
+        let account = Account {
+            id: AccountId::generate(),
+            label: "Production".into(),
+            base_url: "https://api.saasignal.saastemly.com".into(),
+            kind: AccountKind::ApiKey,
+            identity: "…a1b2".into(),
+            state: AccountState::SignedIn,
+            last_used_at: None,
+            api_key_reach: Some(ApiKeyReach {
+                org_id: "org_1".into(),
+                project_id: None,
+                scopes: vec!["tokens:read".into()],
+            }),
+            is_local_sandbox: false,
+        };
+        let file = AccountsFile {
+            current: Some(account.id.clone()),
+            accounts: vec![account],
+            last_org: HashMap::new(),
+        };
+        let json = serde_json::to_string(&file).expect("encodes");
+        for forbidden in ["token\"", "password", "secret", "apiKey\""] {
+            assert!(!json.contains(forbidden), "{forbidden} in {json}");
+        }
+        let back: AccountsFile = serde_json::from_str(&json).expect("decodes");
+        assert_eq!(back, file);
+    }
+}

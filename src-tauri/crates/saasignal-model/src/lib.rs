@@ -1,0 +1,122 @@
+//! The platform's resources: organizations, members, projects, API tokens, browser-token
+//! metadata and users.
+//!
+//! Each type reads the real API's shapes as they are (the Org and Project objects are
+//! camelCase, Member and Token snake_case; nulls, missing optional fields and unknown
+//! fields are tolerated; timestamps in any common form) and serialises in one consistent
+//! camelCase for the UI and the cache. None of them can hold a secret: a created token's
+//! raw value and a browser token travel separately, as `saasignal_secret::Secret`.
+
+mod lenient;
+pub mod timestamp;
+
+use serde::{Deserialize, Serialize};
+
+pub use timestamp::Timestamp;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Org {
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub slug: String,
+    #[serde(default, alias = "created_at", with = "timestamp::optional")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub created_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    #[serde(alias = "user_id")]
+    pub user_id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub email: String,
+    #[serde(default, deserialize_with = "lenient::string_list")]
+    pub scopes: Vec<String>,
+    #[serde(default, alias = "joined_at", with = "timestamp::optional")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub joined_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Project {
+    pub id: String,
+    #[serde(default, alias = "org_id", deserialize_with = "lenient::string")]
+    pub org_id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub description: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub region: String,
+    #[serde(default, alias = "created_at", with = "timestamp::optional")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub created_at: Option<Timestamp>,
+}
+
+/// An API key's metadata. `hint` is the non-secret suffix the platform shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Token {
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub hint: String,
+    #[serde(default, alias = "org_id", deserialize_with = "lenient::string")]
+    pub org_id: String,
+    #[serde(default, alias = "project_id")]
+    pub project_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string_list")]
+    pub scopes: Vec<String>,
+    #[serde(default, alias = "created_at", with = "timestamp::optional")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub created_at: Option<Timestamp>,
+    #[serde(default, alias = "expires_at", with = "timestamp::optional")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub expires_at: Option<Timestamp>,
+    #[serde(default, alias = "last_used_at", with = "timestamp::optional")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub last_used_at: Option<Timestamp>,
+    #[serde(default, deserialize_with = "lenient::boolean")]
+    pub revoked: bool,
+}
+
+/// What a browser token is, without the token itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct BrowserTokenInfo {
+    #[serde(default, alias = "expires_at", with = "timestamp::optional")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub expires_at: Option<Timestamp>,
+    #[serde(default)]
+    pub ttl: u32,
+    #[serde(default, deserialize_with = "lenient::string_list")]
+    pub scopes: Vec<String>,
+    #[serde(default, alias = "project_id")]
+    pub project_id: Option<String>,
+    #[serde(default, alias = "org_id")]
+    pub org_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub email: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+}
