@@ -9,14 +9,42 @@ mod tests {
 
     use ts_rs::TS;
 
-    use crate::commands::app_info::AppInfo;
-    use crate::commands::error::CommandError;
+    use crate::commands::{accounts, app_info, catalog, error, reads, tokens, writes};
 
     /// Every type that crosses IPC; the types they use are exported with them.
     fn export_all(dir: &Path) {
         let config = ts_rs::Config::new().with_out_dir(dir);
-        AppInfo::export_all(&config).expect("export AppInfo");
-        CommandError::export_all(&config).expect("export CommandError");
+        macro_rules! export {
+            ($($ty:ty),* $(,)?) => {
+                $(<$ty as TS>::export_all(&config).expect(stringify!($ty));)*
+            };
+        }
+        export!(
+            app_info::AppInfo,
+            error::CommandError,
+            catalog::Catalog,
+            accounts::KeychainStatus,
+            reads::ReadFrom,
+            writes::OrgInput,
+            writes::OrgChanges,
+            writes::InviteInput,
+            writes::ProjectInput,
+            writes::InviteOutcome,
+            tokens::TokenInput,
+            tokens::RevealedSecret,
+            tokens::CopiedSecret,
+            tokens::BrowserTokenInput,
+            tokens::MintedBrowserToken,
+            saasignal_core::accounts::AccountsFile,
+            saasignal_core::Loaded<Vec<saasignal_model::Org>>,
+            saasignal_core::Loaded<Vec<saasignal_model::Member>>,
+            saasignal_core::Loaded<Vec<saasignal_model::Project>>,
+            saasignal_core::Loaded<Vec<saasignal_model::Token>>,
+            saasignal_core::Loaded<Option<Vec<String>>>,
+            saasignal_core::CreatedTokenHandle,
+            saasignal_core::RefreshReport,
+            saasignal_core::events::CoreEvent,
+        );
     }
 
     fn typescript_files(dir: &Path) -> BTreeMap<String, String> {

@@ -6,12 +6,15 @@ mod bindings;
 mod commands;
 mod logging;
 mod main_window;
+mod state;
 
-use tauri::Manager;
+use tauri::{Manager, RunEvent};
+
+use crate::state::AppState;
 
 /// Starts the app and blocks until it quits.
 pub fn run() {
-    let outcome = tauri::Builder::default()
+    let app = tauri::Builder::default()
         // Must be registered first: a second launch hands over to the running instance.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             main_window::bring_to_front(app);
@@ -22,12 +25,53 @@ pub fn run() {
             let log_dir = app.path().app_log_dir()?;
             app.manage(logging::init(&log_dir));
             tracing::info!(version = %app.package_info().version, "SaaSignal Admin started");
+            let state = AppState::open(app.handle())?;
+            if state.cache_rebuilt {
+                tracing::warn!("starting with an empty cache");
+            }
+            app.manage(state);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { start_background_work(handle).await });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::app_info::app_info])
-        .run(tauri::generate_context!());
-    if let Err(error) = outcome {
-        eprintln!("SaaSignal Admin stopped with an error: {error}");
-        std::process::exit(1);
+        .invoke_handler(all_commands!())
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("SaaSignal Admin could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            on_exit(handle);
+        }
+    });
+}
+
+/// The keychain self-check, and the local sandbox when an account uses it.
+async fn start_background_work(app: tauri::AppHandle) {
+    let state = app.state::<AppState>();
+    state.check_keychain().await;
+    let uses_sandbox = state
+        .core
+        .accounts()
+        .accounts
+        .iter()
+        .any(|account| account.is_local_sandbox);
+    if uses_sandbox {
+        match state.sandbox.ensure_running().await {
+            Ok(url) => state.core.set_local_sandbox_url(Some(url)),
+            Err(error) => tracing::error!(%error, "the local sandbox did not start"),
+        }
+    }
+}
+
+/// Forget held secrets and clear a copied one from the clipboard before quitting.
+fn on_exit(app: &tauri::AppHandle) {
+    if let Some(state) = app.try_state::<AppState>() {
+        state.core.forget_secrets();
+        tauri::async_runtime::block_on(state.sandbox.stop());
     }
 }

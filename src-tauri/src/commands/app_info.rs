@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use serde::Serialize;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::error::CommandError;
+use crate::state::{AppState, KeychainHealth};
 
 /// Version, where the app keeps its files, and which keychain holds its credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -44,17 +45,22 @@ pub fn native_keychain_name() -> &'static str {
 }
 
 #[tauri::command]
-pub fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, CommandError> {
+pub async fn app_info<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<AppInfo, CommandError> {
     let paths = app.path();
-    let data_dir = paths.app_data_dir()?;
-    let config_dir = paths.app_config_dir()?;
-    let log_dir = paths.app_log_dir()?;
-    Ok(AppInfo::new(
+    let mut info = AppInfo::new(
         &app.package_info().version.to_string(),
-        &data_dir,
-        &config_dir,
-        &log_dir,
-    ))
+        &paths.app_data_dir()?,
+        &paths.app_config_dir()?,
+        &paths.app_log_dir()?,
+    );
+    // Once the self-check has run, name the store it actually reached.
+    if let KeychainHealth::Ready { backend } = &*state.keychain.lock().await {
+        info.keychain_backend = backend.clone();
+    }
+    Ok(info)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// `acc_` + a ULID; also the keychain entry's name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct AccountId(String);
 
@@ -37,6 +38,7 @@ impl std::fmt::Display for AccountId {
 
 /// How the account proves who it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     /// Signed in with email and password; holds a session token.
@@ -46,6 +48,7 @@ pub enum AccountKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountState {
     SignedIn,
@@ -57,6 +60,7 @@ pub enum AccountState {
 
 /// What an API key may reach, learnt when it was added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKeyReach {
     pub org_id: String,
@@ -65,6 +69,7 @@ pub struct ApiKeyReach {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     pub id: AccountId,
@@ -75,6 +80,7 @@ pub struct Account {
     /// The email for a session account; `…a1b2` for an API key (its last 4 characters).
     pub identity: String,
     pub state: AccountState,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub last_used_at: Option<Timestamp>,
     /// Set for API-key accounts.
     pub api_key_reach: Option<ApiKeyReach>,
@@ -85,6 +91,7 @@ pub struct Account {
 
 /// Everything persisted about accounts (never a credential).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountsFile {
     pub accounts: Vec<Account>,

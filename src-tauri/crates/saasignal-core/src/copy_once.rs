@@ -15,6 +15,7 @@ pub const HOLD_LIMIT: Duration = Duration::from_secs(5 * 60);
 
 /// An opaque, unguessable name for one held secret; safe to give to the UI.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RevealHandle(String);
 
 impl RevealHandle {

@@ -1,10 +1,32 @@
 //! The backend of SaaSignal Admin, free of Tauri: the app's IPC commands call into it
 //! one to one. It holds every credential and every rule.
 //!
+//! - [`Core`]: one function per user action (sign in, list projects, create a token…),
+//!   each returning cached-or-fresh data with its freshness ([`Loaded`]) or a
+//!   [`CoreError`] the UI can branch on
 //! - [`accounts`]: the accounts side by side and how their metadata is stored
 //! - [`copy_once`]: a new API key's secret, held until revealed/copied and closed
 //! - [`clipboard`]: copying a secret, hidden from clipboard history, cleared after 30 s
+//! - [`events`]: what the core tells open screens (cache updated, sync status, account state)
 
+mod account_book;
 pub mod accounts;
 pub mod clipboard;
 pub mod copy_once;
+mod core;
+mod error;
+pub mod events;
+mod loaded;
+pub mod services;
+
+pub use crate::core::{Core, CoreConfig};
+pub use error::CoreError;
+pub use loaded::{Loaded, ReadMode};
+pub use services::browser_tokens::MintedBrowserToken;
+pub use services::refresh::RefreshReport;
+pub use services::tokens::CreatedTokenHandle;
+
+/// The request types the services take, re-exported so callers need one crate.
+pub use saasignal_client::{
+    BrowserTokenRequest, InviteStatus, NewInvite, NewOrg, NewProject, NewToken, OrgPatch,
+};

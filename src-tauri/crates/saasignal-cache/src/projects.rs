@@ -1,0 +1,140 @@
+//! The projects of each org.
+
+use rusqlite::{Connection, params};
+use saasignal_model::{Project, Timestamp};
+
+use crate::columns::{optional_timestamp, optional_timestamp_text};
+use crate::sync::{self, Resource};
+use crate::{Cache, CacheError, Cached, orgs, replace, tokens};
+
+impl Cache {
+    /// The org's cached projects, by name, and when the list was last synced.
+    pub fn projects(
+        &self,
+        account: &str,
+        org_id: &str,
+    ) -> Result<Cached<Vec<Project>>, CacheError> {
+        self.read(|conn| {
+            let data = conn
+                .prepare_cached(
+                    "SELECT id, name, description, region, created_at FROM projects
+                     WHERE account_id = ?1 AND org_id = ?2
+                     ORDER BY name COLLATE NOCASE, id",
+                )?
+                .query_map(params![account, org_id], |row| {
+                    Ok(Project {
+                        id: row.get(0)?,
+                        org_id: org_id.to_owned(),
+                        name: row.get(1)?,
+                        description: row.get(2)?,
+                        region: row.get(3)?,
+                        created_at: optional_timestamp(row, 4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let synced_at = sync::synced_at(conn, account, Resource::Projects, org_id)?;
+            Ok(Cached { data, synced_at })
+        })
+    }
+
+    /// Makes the org's cached projects exactly `projects` (the server's list) in one
+    /// transaction, and returns the sync time it recorded. Fails with
+    /// [`CacheError::OrgNotCached`] when the org is not cached.
+    ///
+    /// Projects are filed under `org_id`, whatever their own `org_id` field says (the
+    /// wire may leave it blank).
+    pub fn replace_projects(
+        &self,
+        account: &str,
+        org_id: &str,
+        projects: &[Project],
+    ) -> Result<Timestamp, CacheError> {
+        self.write(|tx| {
+            orgs::require_cached(tx, account, org_id)?;
+            let cached = replace::cached_ids(
+                tx,
+                "SELECT id FROM projects WHERE account_id = ?1 AND org_id = ?2",
+                params![account, org_id],
+            )?;
+            let vanished =
+                replace::vanished(cached, projects.iter().map(|project| project.id.as_str()));
+            for project_id in &vanished {
+                delete(tx, account, org_id, project_id)?;
+            }
+            for project in projects {
+                upsert(tx, account, org_id, project)?;
+            }
+            tracing::debug!(
+                account,
+                org_id,
+                kept = projects.len(),
+                removed = vanished.len(),
+                "replaced cached projects"
+            );
+            sync::stamp(tx, account, Resource::Projects, org_id)
+        })
+    }
+
+    /// Adds or updates one project of a cached org (after it was created on the server).
+    pub fn upsert_project(
+        &self,
+        account: &str,
+        org_id: &str,
+        project: &Project,
+    ) -> Result<(), CacheError> {
+        self.write(|tx| {
+            orgs::require_cached(tx, account, org_id)?;
+            upsert(tx, account, org_id, project)
+        })
+    }
+
+    /// Removes one project and marks its tokens revoked, as the server does when a
+    /// project is deleted. Nothing happens if it is not cached.
+    pub fn remove_project(
+        &self,
+        account: &str,
+        org_id: &str,
+        project_id: &str,
+    ) -> Result<(), CacheError> {
+        self.write(|tx| {
+            delete(tx, account, org_id, project_id)?;
+            tokens::revoke_project_tokens(tx, account, org_id, project_id)
+        })
+    }
+}
+
+fn upsert(
+    conn: &Connection,
+    account: &str,
+    org_id: &str,
+    project: &Project,
+) -> Result<(), CacheError> {
+    conn.prepare_cached(
+        "INSERT INTO projects (account_id, org_id, id, name, description, region, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (account_id, id) DO UPDATE SET
+             org_id = excluded.org_id, name = excluded.name, description = excluded.description,
+             region = excluded.region, created_at = excluded.created_at",
+    )?
+    .execute(params![
+        account,
+        org_id,
+        project.id,
+        project.name,
+        project.description,
+        project.region,
+        optional_timestamp_text(project.created_at.as_ref()),
+    ])?;
+    Ok(())
+}
+
+fn delete(
+    conn: &Connection,
+    account: &str,
+    org_id: &str,
+    project_id: &str,
+) -> Result<(), CacheError> {
+    conn.prepare_cached("DELETE FROM projects WHERE account_id = ?1 AND org_id = ?2 AND id = ?3")?
+        .execute(params![account, org_id, project_id])?;
+    Ok(())
+}

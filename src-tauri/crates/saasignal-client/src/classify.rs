@@ -1,0 +1,412 @@
+//! Turning an error answer (status, headers, body) into the [`ApiError`] the UI
+//! branches on, with the field, scope, resource or wait the server's text names.
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use saasignal_contract::validate;
+
+use crate::decode::error_body::ErrorBody;
+use crate::error::{ApiError, ForbiddenReason};
+
+/// What the endpoint knows that the error body may not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ErrorContext {
+    /// The resource named in a 404 when the server names none, e.g. "Organization".
+    pub resource: &'static str,
+    /// The field and message of a 409 on this endpoint.
+    pub conflict: Option<ConflictHint>,
+    /// A 401 here means a wrong email or password, not an expired session.
+    pub is_sign_in: bool,
+}
+
+/// The field a 409 is about, and what to tell the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ConflictHint {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+/// Request fields a free-text server message may name.
+const KNOWN_FIELDS: &[&str] = &[
+    "confirm_name",
+    "project_id",
+    "expires_at",
+    "description",
+    "password",
+    "scopes",
+    "region",
+    "email",
+    "slug",
+    "name",
+    "ttl",
+];
+
+/// The error for a non-success answer. `body` must already be redacted.
+pub(crate) fn error_for_status(
+    status: u16,
+    headers: &HeaderMap,
+    body: &ErrorBody,
+    context: &ErrorContext,
+) -> ApiError {
+    let code = body.code.as_deref().unwrap_or_default();
+    match status {
+        401 if context.is_sign_in => ApiError::InvalidCredentials,
+        401 => ApiError::Unauthorized,
+        403 => ApiError::Forbidden {
+            reason: forbidden_reason(body),
+        },
+        404 => ApiError::NotFound {
+            resource: resource_named(body.message_or_empty())
+                .or(Some(context.resource).filter(|resource| !resource.is_empty()))
+                .unwrap_or("Resource")
+                .to_owned(),
+        },
+        409 => conflict(body, context),
+        422 if code == "USER_ALREADY_EXISTS" => ApiError::Conflict {
+            field: Some("email".to_owned()),
+            message: "An account with this email already exists. Sign in instead.".to_owned(),
+        },
+        400 | 422 => validation(body),
+        429 => ApiError::RateLimited {
+            retry_after: retry_after(headers),
+        },
+        500..=599 => ApiError::Server { status },
+        _ => ApiError::UnexpectedStatus {
+            status,
+            message: body
+                .message
+                .clone()
+                .unwrap_or_else(|| "no explanation given".to_owned()),
+        },
+    }
+}
+
+/// The wait a 429 or 503 asks for: `Retry-After` or `X-Retry-After`, in seconds.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    ["retry-after", "x-retry-after"].iter().find_map(|name| {
+        let text = headers.get(*name)?.to_str().ok()?.trim();
+        let seconds: f64 = text.parse().ok()?;
+        (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(86_400.0)))
+    })
+}
+
+fn forbidden_reason(body: &ErrorBody) -> ForbiddenReason {
+    const MARKER: &str = "insufficient_scope";
+    let message = body.message_or_empty();
+    let lowered = message.to_ascii_lowercase();
+    // The scope follows the marker in the message ("insufficient_scope: requires
+    // tokens:write"), or the marker is the code and the message names the scope.
+    let names_scope = match lowered.find(MARKER) {
+        Some(at) => Some(&message[at + MARKER.len()..]),
+        None => body
+            .code
+            .as_deref()
+            .is_some_and(|code| code.eq_ignore_ascii_case(MARKER))
+            .then_some(message),
+    };
+    if let Some(scope) = names_scope.and_then(first_scope) {
+        return ForbiddenReason::MissingScope(scope);
+    }
+    if lowered.contains("owner") {
+        return ForbiddenReason::OwnerProtected;
+    }
+    ForbiddenReason::NotAllowed
+}
+
+/// The first word of `text` that is a well-formed scope (`*`, `kv:*`, `kv:read`).
+fn first_scope(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .map(|word| word.trim_matches(|c: char| "\"'`,.;()[]{}".contains(c)))
+        .find(|word| validate::scope(word).is_ok())
+        .map(str::to_owned)
+}
+
+/// "Organization not found" → "Organization".
+fn resource_named(message: &str) -> Option<&str> {
+    let (resource, _) = message.split_once(" not found")?;
+    let resource = resource.trim();
+    let plausible = !resource.is_empty() && resource.len() <= 40 && !resource.contains('/');
+    plausible.then_some(resource)
+}
+
+fn conflict(body: &ErrorBody, context: &ErrorContext) -> ApiError {
+    match context.conflict {
+        Some(hint) => ApiError::Conflict {
+            field: Some(hint.field.to_owned()),
+            message: hint.message.to_owned(),
+        },
+        None => ApiError::Conflict {
+            field: field_named(body.message_or_empty()).map(|(field, _)| field.to_owned()),
+            message: body
+                .message
+                .clone()
+                .unwrap_or_else(|| "This clashes with existing data.".to_owned()),
+        },
+    }
+}
+
+fn validation(body: &ErrorBody) -> ApiError {
+    let message = body.message_or_empty();
+    let by_code = match body.code.as_deref().unwrap_or_default() {
+        "INVALID_EMAIL" => Some("email"),
+        "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "INVALID_PASSWORD" => Some("password"),
+        _ => None,
+    };
+    let (field, reason) = match (by_code, field_named(message)) {
+        (Some(field), _) => (Some(field.to_owned()), message),
+        (None, Some((field, reason))) => (Some(field), reason),
+        (None, None) => (None, message),
+    };
+    let reason = if reason.is_empty() {
+        "The server did not accept this request."
+    } else {
+        reason
+    };
+    ApiError::Validation {
+        field,
+        message: reason.to_owned(),
+    }
+}
+
+/// The field a message is about, and the rest of the message: `field: reason`
+/// (the contract's own form), else the first known field name mentioned.
+fn field_named(message: &str) -> Option<(String, &str)> {
+    if let Some((field, reason)) = message.split_once(": ") {
+        let is_identifier = field.len() <= 40
+            && field.starts_with(|c: char| c.is_ascii_lowercase())
+            && field
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if is_identifier {
+            return Some((field.to_owned(), reason.trim()));
+        }
+    }
+    let words: Vec<String> = message
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words
+        .iter()
+        .find(|word| KNOWN_FIELDS.contains(&word.as_str()))
+        .map(|field| (field.clone(), message))
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::HeaderValue;
+
+    use super::*;
+
+    fn classify(status: u16, body: &str) -> ApiError {
+        classify_in(status, body, &ErrorContext::default())
+    }
+
+    fn classify_in(status: u16, body: &str, context: &ErrorContext) -> ApiError {
+        error_for_status(
+            status,
+            &HeaderMap::new(),
+            &ErrorBody::read(body.as_bytes()),
+            context,
+        )
+    }
+
+    #[test]
+    fn unauthorized_or_wrong_password() {
+        let expired = classify(
+            401,
+            r#"{"success":false,"error":"Unauthorized: missing, invalid, expired or revoked credential"}"#,
+        );
+        assert_eq!(expired, ApiError::Unauthorized);
+        let sign_in = ErrorContext {
+            is_sign_in: true,
+            ..ErrorContext::default()
+        };
+        let wrong = classify_in(
+            401,
+            r#"{"code":"INVALID_EMAIL_OR_PASSWORD","message":"Invalid email or password"}"#,
+            &sign_in,
+        );
+        assert_eq!(wrong, ApiError::InvalidCredentials);
+    }
+
+    #[test]
+    fn forbidden_names_the_missing_scope() {
+        for body in [
+            r#"{"success":false,"error":"insufficient_scope: requires tokens:write"}"#,
+            r#"{"error":{"code":"insufficient_scope","message":"This needs tokens:write."}}"#,
+            r#"{"error":"Forbidden (insufficient_scope) - scope 'tokens:write' missing"}"#,
+        ] {
+            let error = classify(403, body);
+            assert_eq!(error.missing_scope(), Some("tokens:write"), "{body}");
+            assert_eq!(
+                error.to_string(),
+                "You need the tokens:write scope to do this."
+            );
+        }
+        let star = classify(
+            403,
+            r#"{"success":false,"error":"insufficient_scope: requires *"}"#,
+        );
+        assert_eq!(star.missing_scope(), Some("*"));
+    }
+
+    #[test]
+    fn forbidden_owner_and_other() {
+        let owner = classify(
+            403,
+            r#"{"success":false,"error":"Forbidden: the organization's owner cannot be removed"}"#,
+        );
+        assert_eq!(
+            owner,
+            ApiError::Forbidden {
+                reason: ForbiddenReason::OwnerProtected
+            }
+        );
+        let plain = classify(403, "Forbidden");
+        assert_eq!(
+            plain,
+            ApiError::Forbidden {
+                reason: ForbiddenReason::NotAllowed
+            }
+        );
+        let unnamed = classify(403, r#"{"error":"insufficient_scope"}"#);
+        assert_eq!(unnamed.missing_scope(), None);
+        assert_eq!(unnamed.code(), "forbidden");
+    }
+
+    #[test]
+    fn not_found_names_the_resource() {
+        let context = ErrorContext {
+            resource: "Project",
+            ..ErrorContext::default()
+        };
+        let named = classify_in(
+            404,
+            r#"{"success":false,"error":"Organization not found"}"#,
+            &context,
+        );
+        assert_eq!(
+            named,
+            ApiError::NotFound {
+                resource: "Organization".into()
+            }
+        );
+        let unnamed = classify_in(
+            404,
+            r#"{"success":false,"error":"No route for /core/x"}"#,
+            &context,
+        );
+        assert_eq!(
+            unnamed,
+            ApiError::NotFound {
+                resource: "Project".into()
+            }
+        );
+        let html = classify_in(404, "<html>Not Found</html>", &context);
+        assert_eq!(html.code(), "not_found");
+        let anonymous = classify(404, "");
+        assert!(
+            anonymous.to_string().starts_with("Resource not found."),
+            "{anonymous}"
+        );
+    }
+
+    #[test]
+    fn conflict_names_the_endpoint_field() {
+        let context = ErrorContext {
+            conflict: Some(ConflictHint {
+                field: "slug",
+                message: "That slug is already taken. Choose another one.",
+            }),
+            ..ErrorContext::default()
+        };
+        let taken = classify_in(
+            409,
+            r#"{"success":false,"error":"Slug \"acme\" is already taken"}"#,
+            &context,
+        );
+        assert_eq!(taken.field(), Some("slug"));
+        assert_eq!(
+            taken.to_string(),
+            "That slug is already taken. Choose another one."
+        );
+        let guessed = classify(409, r#"{"error":"email ada@x.io is already a member"}"#);
+        assert_eq!(guessed.field(), Some("email"));
+        let exists = classify(
+            422,
+            r#"{"code":"USER_ALREADY_EXISTS","message":"User already exists. Use another email."}"#,
+        );
+        assert_eq!(exists.code(), "conflict");
+        assert_eq!(exists.field(), Some("email"));
+    }
+
+    #[test]
+    fn validation_parses_the_field() {
+        let prefixed = classify(
+            400,
+            r#"{"success":false,"error":"expires_at: Use an ISO 8601 UTC date-time"}"#,
+        );
+        assert_eq!(prefixed.field(), Some("expires_at"));
+        assert_eq!(
+            prefixed.to_string(),
+            "expires_at: Use an ISO 8601 UTC date-time"
+        );
+        let better_auth = classify(400, r#"{"code":"INVALID_EMAIL","message":"Invalid email"}"#);
+        assert_eq!(better_auth.field(), Some("email"));
+        let short = classify(
+            400,
+            r#"{"code":"PASSWORD_TOO_SHORT","message":"Password too short"}"#,
+        );
+        assert_eq!(short.field(), Some("password"));
+        let free_text = classify(422, r#"{"message":"The region is not supported"}"#);
+        assert_eq!(free_text.field(), Some("region"));
+        let unnamed = classify(
+            400,
+            r#"{"success":false,"error":"Malformed JSON body: EOF"}"#,
+        );
+        assert_eq!(unnamed.field(), None);
+        assert_eq!(unnamed.code(), "validation");
+        let empty = classify(400, "");
+        assert_eq!(empty.to_string(), "The server did not accept this request.");
+    }
+
+    #[test]
+    fn rate_limits_read_either_header() {
+        for name in ["retry-after", "x-retry-after"] {
+            let mut headers = HeaderMap::new();
+            headers.insert(name, HeaderValue::from_static("7"));
+            let error = error_for_status(
+                429,
+                &headers,
+                &ErrorBody::default(),
+                &ErrorContext::default(),
+            );
+            assert_eq!(error.retry_after(), Some(Duration::from_secs(7)), "{name}");
+            assert_eq!(error.to_string(), "Too many requests. Try again in 7 s.");
+        }
+        let mut odd = HeaderMap::new();
+        odd.insert(
+            "retry-after",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&odd), None);
+        odd.insert("retry-after", HeaderValue::from_static("-3"));
+        assert_eq!(retry_after(&odd), None);
+        odd.insert("retry-after", HeaderValue::from_static("1.5"));
+        assert_eq!(retry_after(&odd), Some(Duration::from_millis(1500)));
+    }
+
+    #[test]
+    fn server_and_unexpected_statuses() {
+        assert_eq!(classify(500, "oops"), ApiError::Server { status: 500 });
+        assert_eq!(
+            classify(503, "<html>down</html>"),
+            ApiError::Server { status: 503 }
+        );
+        let teapot = classify(418, r#"{"message":"I'm a teapot"}"#);
+        assert_eq!(teapot.code(), "unexpected_status");
+        assert_eq!(teapot.status(), Some(418));
+    }
+}

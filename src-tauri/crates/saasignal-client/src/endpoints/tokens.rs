@@ -1,0 +1,112 @@
+//! API keys: list, create (secret returned once), revoke.
+
+use reqwest::Method;
+use saasignal_model::Token;
+use saasignal_secret::Secret;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{CORE, ORGANIZATIONS};
+use crate::client::PlatformClient;
+use crate::error::ApiError;
+use crate::requests::{NewToken, required_id};
+use crate::responses::{CreatedToken, take_secret};
+use crate::retry::RequestKind;
+
+#[derive(Serialize)]
+struct TokenBody<'a> {
+    name: &'a str,
+    scopes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<&'a str>,
+}
+
+impl PlatformClient {
+    /// The organization's API keys, revoked ones included (`tokens:read`);
+    /// only one project's when `project_id` is given.
+    pub async fn list_tokens(
+        &self,
+        credential: &Secret,
+        org_id: &str,
+        project_id: Option<&str>,
+    ) -> Result<Vec<Token>, ApiError> {
+        let org_id = required_id("org_id", org_id)?;
+        let project_id = project_id
+            .map(|id| required_id("project_id", id))
+            .transpose()?;
+        self.transport
+            .call(
+                Method::GET,
+                RequestKind::Read,
+                &[CORE, ORGANIZATIONS, org_id, "tokens"],
+            )
+            .query("project_id", project_id)
+            .bearer(credential)
+            .resource("Organization")
+            .send()
+            .await?
+            .list()
+    }
+
+    /// Creates an API key (`tokens:write`; its scopes may not exceed the caller's).
+    /// The secret is in [`CreatedToken::secret`], returned this once. Never retried:
+    /// a second attempt could make a second key.
+    pub async fn create_token(
+        &self,
+        credential: &Secret,
+        org_id: &str,
+        token: &NewToken,
+    ) -> Result<CreatedToken, ApiError> {
+        let org_id = required_id("org_id", org_id)?;
+        token.validate()?;
+        let body = TokenBody {
+            name: &token.name,
+            scopes: &token.scopes,
+            project_id: token.project_id.as_deref(),
+            expires_at: token.expires_at.as_deref(),
+        };
+        let reply = self
+            .transport
+            .call(
+                Method::POST,
+                RequestKind::Create,
+                &[CORE, ORGANIZATIONS, org_id, "tokens"],
+            )
+            .bearer(credential)
+            .json(&body)?
+            .resource("Organization")
+            .answer_holds_secret()
+            .send()
+            .await?;
+        let mut answer: Value = reply.single()?;
+        let secret = take_secret(&mut answer, "token")
+            .ok_or_else(|| reply.undecodable("the answer holds no token secret"))?;
+        let token =
+            Token::deserialize(&answer).map_err(|error| reply.undecodable(&error.to_string()))?;
+        Ok(CreatedToken { token, secret })
+    }
+
+    /// Revokes an API key (`tokens:write`); revoking a revoked key succeeds.
+    pub async fn revoke_token(
+        &self,
+        credential: &Secret,
+        org_id: &str,
+        token_id: &str,
+    ) -> Result<(), ApiError> {
+        let org_id = required_id("org_id", org_id)?;
+        let token_id = required_id("token_id", token_id)?;
+        self.transport
+            .call(
+                Method::DELETE,
+                RequestKind::Change,
+                &[CORE, ORGANIZATIONS, org_id, "tokens", token_id],
+            )
+            .bearer(credential)
+            .resource("Token")
+            .send()
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,49 @@
+//! The local log of writes made from the app (never a secret: names and ids only).
+
+use saasignal_cache::{ActivityEntry, ActivityOutcome};
+
+use crate::accounts::AccountId;
+use crate::core::Core;
+use crate::error::CoreError;
+
+/// What a write was about, for its activity entry.
+pub(crate) struct Write<'a> {
+    pub action: &'static str,
+    pub org_id: Option<&'a str>,
+    pub target_id: Option<&'a str>,
+    pub target_name: Option<&'a str>,
+}
+
+impl Core {
+    /// Logs `write` with how it ended; a failure to log never fails the write.
+    pub(crate) fn log_write<T>(
+        &self,
+        account: &AccountId,
+        write: Write<'_>,
+        result: &Result<T, CoreError>,
+    ) {
+        let entry = ActivityEntry {
+            at: chrono::Utc::now(),
+            action: write.action.to_owned(),
+            org_id: write.org_id.map(str::to_owned),
+            target_id: write.target_id.map(str::to_owned),
+            target_name: write.target_name.map(str::to_owned),
+            outcome: match result {
+                Ok(_) => ActivityOutcome::Ok,
+                Err(error) => ActivityOutcome::Failed(error.code().to_owned()),
+            },
+        };
+        if let Err(error) = self.inner.cache.record_activity(account.as_str(), &entry) {
+            tracing::warn!(%error, action = write.action, "could not log a write");
+        }
+    }
+
+    /// The most recent writes made from this app for `account`, newest first.
+    pub fn recent_activity(
+        &self,
+        account: &AccountId,
+        limit: usize,
+    ) -> Result<Vec<ActivityEntry>, CoreError> {
+        Ok(self.inner.cache.activity(account.as_str(), limit)?)
+    }
+}

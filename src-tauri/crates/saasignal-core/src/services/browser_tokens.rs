@@ -1,0 +1,56 @@
+//! Browser tokens (`bt_…`): short-lived, minted from an API-key account.
+
+use saasignal_client::BrowserTokenRequest;
+use saasignal_model::BrowserTokenInfo;
+use saasignal_secret::Secret;
+
+use super::activity::Write;
+use crate::accounts::{AccountId, AccountKind};
+use crate::core::Core;
+use crate::error::CoreError;
+
+/// A minted browser token. It is meant for browser JavaScript, so the UI may show it.
+#[derive(Debug, Clone)]
+pub struct MintedBrowserToken {
+    pub info: BrowserTokenInfo,
+    pub token: Secret,
+}
+
+impl Core {
+    pub async fn mint_browser_token(
+        &self,
+        account: &AccountId,
+        request: BrowserTokenRequest,
+    ) -> Result<MintedBrowserToken, CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            if connection.account.kind != AccountKind::ApiKey {
+                return Err(CoreError::NotForThisAccount(
+                    "Browser tokens are minted from an API key: add an API-key account first."
+                        .into(),
+                ));
+            }
+            let minted = connection
+                .client
+                .create_browser_token(&connection.credential, &request)
+                .await?;
+            Ok(MintedBrowserToken {
+                info: minted.info,
+                token: minted.token,
+            })
+        }
+        .await;
+        let org_id = result.as_ref().ok().and_then(|m| m.info.org_id.clone());
+        self.log_write(
+            account,
+            Write {
+                action: "browser_token.create",
+                org_id: org_id.as_deref(),
+                target_id: None,
+                target_name: None,
+            },
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+}

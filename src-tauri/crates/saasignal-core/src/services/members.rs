@@ -1,0 +1,208 @@
+//! Members of an org and their scopes, and the current identity's own scopes.
+
+use saasignal_client::{InviteStatus, NewInvite};
+use saasignal_model::Member;
+
+use super::activity::Write;
+use super::read_through::ReadTarget;
+use crate::accounts::{AccountId, AccountKind};
+use crate::core::Core;
+use crate::error::CoreError;
+use crate::events::{CoreEvent, Resource};
+use crate::loaded::{Loaded, ReadMode};
+
+impl Core {
+    pub async fn members(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        mode: ReadMode,
+    ) -> Result<Loaded<Vec<Member>>, CoreError> {
+        let target = ReadTarget {
+            account,
+            resource: Resource::Members,
+            org_id: Some(org_id),
+        };
+        let id = account.as_str();
+        self.read_through(
+            target,
+            mode,
+            |cache| cache.members(id, org_id),
+            |connection| async move {
+                connection
+                    .client
+                    .list_members(&connection.credential, org_id)
+                    .await
+            },
+            |cache, members| cache.replace_members(id, org_id, members),
+        )
+        .await
+    }
+
+    /// What the current identity may do in `org_id`: a user's member scopes, or the API
+    /// key's own. `None` in the data when never learnt (offline since the start).
+    pub async fn my_scopes(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        mode: ReadMode,
+    ) -> Result<Loaded<Option<Vec<String>>>, CoreError> {
+        let target = ReadTarget {
+            account,
+            resource: Resource::MyScopes,
+            org_id: Some(org_id),
+        };
+        let id = account.as_str();
+        self.read_through(
+            target,
+            mode,
+            |cache| cache.my_scopes(id, org_id),
+            |connection| async move {
+                let asked = connection
+                    .client
+                    .my_scopes(&connection.credential, org_id)
+                    .await;
+                match (
+                    asked,
+                    connection.account.kind,
+                    &connection.account.api_key_reach,
+                ) {
+                    // A key without orgs:read cannot ask; it knows its scopes from when it was added.
+                    (Err(_), AccountKind::ApiKey, Some(reach)) => Ok(Some(reach.scopes.clone())),
+                    (asked, _, _) => asked.map(Some),
+                }
+            },
+            |cache, scopes| cache.replace_my_scopes(id, org_id, scopes.as_deref().unwrap_or(&[])),
+        )
+        .await
+    }
+
+    pub async fn invite_member(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        invite: NewInvite,
+    ) -> Result<InviteStatus, CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            Ok(connection
+                .client
+                .invite_member(&connection.credential, org_id, &invite)
+                .await?)
+        }
+        .await;
+        self.after_member_write(
+            account,
+            "member.invite",
+            org_id,
+            None,
+            Some(&invite.email),
+            &result,
+        );
+        if result.is_ok() {
+            // A known email joins at once: bring the member list up to date.
+            let _ = self.members(account, org_id, ReadMode::Network).await;
+        }
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    /// Replaces a member's scopes (the owner's cannot be changed).
+    pub async fn update_member_scopes(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        user_id: &str,
+        scopes: Vec<String>,
+    ) -> Result<(), CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            let updated = connection
+                .client
+                .update_member_scopes(&connection.credential, org_id, user_id, &scopes)
+                .await?;
+            let cached = self.inner.cache.members(account.as_str(), org_id)?.data;
+            let member = updated.or_else(|| {
+                cached
+                    .into_iter()
+                    .find(|m| m.user_id == user_id)
+                    .map(|mut member| {
+                        member.scopes = scopes.clone();
+                        member
+                    })
+            });
+            if let Some(member) = member {
+                self.inner
+                    .cache
+                    .upsert_member(account.as_str(), org_id, &member)?;
+            }
+            Ok(())
+        }
+        .await;
+        self.after_member_write(
+            account,
+            "member.update_scopes",
+            org_id,
+            Some(user_id),
+            None,
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    pub async fn remove_member(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        user_id: &str,
+    ) -> Result<(), CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            connection
+                .client
+                .remove_member(&connection.credential, org_id, user_id)
+                .await?;
+            self.inner
+                .cache
+                .remove_member(account.as_str(), org_id, user_id)?;
+            Ok(())
+        }
+        .await;
+        self.after_member_write(
+            account,
+            "member.remove",
+            org_id,
+            Some(user_id),
+            None,
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    fn after_member_write<T>(
+        &self,
+        account: &AccountId,
+        action: &'static str,
+        org_id: &str,
+        user_id: Option<&str>,
+        name: Option<&str>,
+        result: &Result<T, CoreError>,
+    ) {
+        self.log_write(
+            account,
+            Write {
+                action,
+                org_id: Some(org_id),
+                target_id: user_id,
+                target_name: name,
+            },
+            result,
+        );
+        if result.is_ok() {
+            self.emit(CoreEvent::CacheUpdated {
+                account: account.clone(),
+                resource: Resource::Members,
+                org_id: Some(org_id.to_owned()),
+            });
+        }
+    }
+}

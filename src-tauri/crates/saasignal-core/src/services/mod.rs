@@ -1,0 +1,11 @@
+//! One function per user action, grouped by what they act on.
+
+pub mod accounts;
+mod activity;
+pub mod browser_tokens;
+mod members;
+mod orgs;
+mod projects;
+mod read_through;
+pub mod refresh;
+pub mod tokens;

@@ -1,0 +1,173 @@
+//! Organizations: list, create, rename or re-slug, delete.
+
+use saasignal_cache::Cached;
+use saasignal_client::{NewOrg, OrgPatch};
+use saasignal_model::Org;
+
+use super::activity::Write;
+use super::read_through::ReadTarget;
+use crate::accounts::{AccountId, AccountKind};
+use crate::core::Core;
+use crate::error::CoreError;
+use crate::events::{CoreEvent, Resource};
+use crate::loaded::{Loaded, ReadMode};
+
+impl Core {
+    /// The orgs this account can see. An API key sees only its own org.
+    pub async fn orgs(
+        &self,
+        account: &AccountId,
+        mode: ReadMode,
+    ) -> Result<Loaded<Vec<Org>>, CoreError> {
+        let target = ReadTarget {
+            account,
+            resource: Resource::Orgs,
+            org_id: None,
+        };
+        let id = account.as_str();
+        self.read_through(
+            target,
+            mode,
+            |cache| cache.orgs(id),
+            |connection| async move {
+                match (connection.account.kind, &connection.account.api_key_reach) {
+                    // The org list needs a session; a key reads the one org it belongs to.
+                    (AccountKind::ApiKey, Some(reach)) => {
+                        match connection
+                            .client
+                            .get_org(&connection.credential, &reach.org_id)
+                            .await
+                        {
+                            Ok(org) => Ok(vec![org]),
+                            // A key without orgs:read still works inside its org: list it
+                            // under its id so its projects and tokens stay reachable.
+                            Err(error) if error.missing_scope().is_some() => Ok(vec![Org {
+                                id: reach.org_id.clone(),
+                                name: reach.org_id.clone(),
+                                slug: String::new(),
+                                created_at: None,
+                            }]),
+                            Err(error) => Err(error),
+                        }
+                    }
+                    _ => connection.client.list_orgs(&connection.credential).await,
+                }
+            },
+            |cache, orgs| cache.replace_orgs(id, orgs),
+        )
+        .await
+    }
+
+    pub async fn create_org(&self, account: &AccountId, org: NewOrg) -> Result<Org, CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            if connection.account.kind == AccountKind::ApiKey {
+                return Err(CoreError::NotForThisAccount(
+                    "Creating an organization needs a signed-in user, not an API key.".into(),
+                ));
+            }
+            let created = connection
+                .client
+                .create_org(&connection.credential, &org)
+                .await?;
+            self.inner.cache.upsert_org(account.as_str(), &created)?;
+            Ok(created)
+        }
+        .await;
+        self.after_org_write(account, "org.create", None, Some(&org.name), &result);
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    pub async fn update_org(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        patch: OrgPatch,
+    ) -> Result<Org, CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            let updated = connection
+                .client
+                .update_org(&connection.credential, org_id, &patch)
+                .await?;
+            self.inner.cache.upsert_org(account.as_str(), &updated)?;
+            Ok(updated)
+        }
+        .await;
+        let name = result.as_ref().ok().map(|org| org.name.clone());
+        self.after_org_write(
+            account,
+            "org.update",
+            Some(org_id),
+            name.as_deref(),
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    /// Deletes the org; `confirm_name` must be its name exactly (checked before sending).
+    pub async fn delete_org(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        confirm_name: &str,
+    ) -> Result<(), CoreError> {
+        let known_name = self.cached_org(account, org_id)?.map(|org| org.name);
+        let result = async {
+            let connection = self.connect(account).await?;
+            connection
+                .client
+                .delete_org(
+                    &connection.credential,
+                    org_id,
+                    confirm_name,
+                    known_name.as_deref(),
+                )
+                .await?;
+            self.inner.cache.remove_org(account.as_str(), org_id)?;
+            Ok(())
+        }
+        .await;
+        self.after_org_write(
+            account,
+            "org.delete",
+            Some(org_id),
+            Some(confirm_name),
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    /// The cached org, if this account has it.
+    pub fn cached_org(&self, account: &AccountId, org_id: &str) -> Result<Option<Org>, CoreError> {
+        let Cached { data, .. } = self.inner.cache.orgs(account.as_str())?;
+        Ok(data.into_iter().find(|org| org.id == org_id))
+    }
+
+    fn after_org_write<T>(
+        &self,
+        account: &AccountId,
+        action: &'static str,
+        org_id: Option<&str>,
+        name: Option<&str>,
+        result: &Result<T, CoreError>,
+    ) {
+        self.log_write(
+            account,
+            Write {
+                action,
+                org_id,
+                target_id: org_id,
+                target_name: name,
+            },
+            result,
+        );
+        if result.is_ok() {
+            self.emit(CoreEvent::CacheUpdated {
+                account: account.clone(),
+                resource: Resource::Orgs,
+                org_id: org_id.map(str::to_owned),
+            });
+        }
+    }
+}

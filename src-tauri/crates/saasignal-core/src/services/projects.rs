@@ -1,0 +1,153 @@
+//! Projects of an org: list, create, details, delete.
+
+use saasignal_client::NewProject;
+use saasignal_model::Project;
+
+use super::activity::Write;
+use super::read_through::ReadTarget;
+use crate::accounts::AccountId;
+use crate::core::Core;
+use crate::error::CoreError;
+use crate::events::{CoreEvent, Resource};
+use crate::loaded::{Loaded, ReadMode};
+
+impl Core {
+    pub async fn projects(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        mode: ReadMode,
+    ) -> Result<Loaded<Vec<Project>>, CoreError> {
+        let target = ReadTarget {
+            account,
+            resource: Resource::Projects,
+            org_id: Some(org_id),
+        };
+        let id = account.as_str();
+        self.read_through(
+            target,
+            mode,
+            |cache| cache.projects(id, org_id),
+            |connection| async move {
+                connection
+                    .client
+                    .list_projects(&connection.credential, org_id)
+                    .await
+            },
+            |cache, projects| cache.replace_projects(id, org_id, projects),
+        )
+        .await
+    }
+
+    /// One project, fresh from the server (the details screen).
+    pub async fn project(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        project_id: &str,
+    ) -> Result<Project, CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            let project = connection
+                .client
+                .get_project(&connection.credential, org_id, project_id)
+                .await?;
+            self.inner
+                .cache
+                .upsert_project(account.as_str(), org_id, &project)?;
+            Ok(project)
+        }
+        .await;
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    pub async fn create_project(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        project: NewProject,
+    ) -> Result<Project, CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            let created = connection
+                .client
+                .create_project(&connection.credential, org_id, &project)
+                .await?;
+            self.inner
+                .cache
+                .upsert_project(account.as_str(), org_id, &created)?;
+            Ok(created)
+        }
+        .await;
+        let target_id = result.as_ref().ok().map(|p| p.id.clone());
+        self.after_project_write(
+            account,
+            "project.create",
+            org_id,
+            target_id.as_deref(),
+            Some(&project.name),
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    /// Deletes the project; the server revokes its tokens, and so does the cache.
+    pub async fn delete_project(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        project_id: &str,
+    ) -> Result<(), CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            connection
+                .client
+                .delete_project(&connection.credential, org_id, project_id)
+                .await?;
+            self.inner
+                .cache
+                .remove_project(account.as_str(), org_id, project_id)?;
+            Ok(())
+        }
+        .await;
+        self.after_project_write(
+            account,
+            "project.delete",
+            org_id,
+            Some(project_id),
+            None,
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    fn after_project_write<T>(
+        &self,
+        account: &AccountId,
+        action: &'static str,
+        org_id: &str,
+        project_id: Option<&str>,
+        name: Option<&str>,
+        result: &Result<T, CoreError>,
+    ) {
+        self.log_write(
+            account,
+            Write {
+                action,
+                org_id: Some(org_id),
+                target_id: project_id,
+                target_name: name,
+            },
+            result,
+        );
+        if result.is_ok() {
+            for resource in [Resource::Projects, Resource::Tokens] {
+                self.emit(CoreEvent::CacheUpdated {
+                    account: account.clone(),
+                    resource,
+                    org_id: Some(org_id.to_owned()),
+                });
+            }
+        }
+    }
+}

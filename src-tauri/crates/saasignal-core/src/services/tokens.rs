@@ -1,0 +1,177 @@
+//! API tokens: list, create (the secret is held for its one showing), revoke.
+
+use saasignal_client::NewToken;
+use saasignal_model::Token;
+use saasignal_secret::Secret;
+
+use super::activity::Write;
+use super::read_through::ReadTarget;
+use crate::accounts::AccountId;
+use crate::clipboard::CopyReceipt;
+use crate::copy_once::RevealHandle;
+use crate::core::Core;
+use crate::error::CoreError;
+use crate::events::{CoreEvent, Resource};
+use crate::loaded::{Loaded, ReadMode};
+
+/// A token just created: its metadata, and the handle its secret waits under.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedTokenHandle {
+    pub token: Token,
+    pub reveal: RevealHandle,
+}
+
+impl Core {
+    /// Every token of the org (the UI filters by project, status and text).
+    pub async fn tokens(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        mode: ReadMode,
+    ) -> Result<Loaded<Vec<Token>>, CoreError> {
+        let target = ReadTarget {
+            account,
+            resource: Resource::Tokens,
+            org_id: Some(org_id),
+        };
+        let id = account.as_str();
+        self.read_through(
+            target,
+            mode,
+            |cache| cache.tokens(id, org_id),
+            |connection| async move {
+                connection
+                    .client
+                    .list_tokens(&connection.credential, org_id, None)
+                    .await
+            },
+            |cache, tokens| cache.replace_tokens(id, org_id, tokens),
+        )
+        .await
+    }
+
+    /// Creates a token. Its secret is not returned: it waits in memory under the
+    /// returned handle for [`Core::reveal_secret`] / [`Core::copy_secret`] until
+    /// [`Core::discard_secret`] or 5 minutes.
+    pub async fn create_token(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        token: NewToken,
+    ) -> Result<CreatedTokenHandle, CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            let created = connection
+                .client
+                .create_token(&connection.credential, org_id, &token)
+                .await?;
+            self.inner
+                .cache
+                .upsert_token(account.as_str(), org_id, &created.token)?;
+            let reveal = self.inner.pending.hold(created.secret);
+            Ok(CreatedTokenHandle {
+                token: created.token,
+                reveal,
+            })
+        }
+        .await;
+        let target_id = result.as_ref().ok().map(|c| c.token.id.clone());
+        self.after_token_write(
+            account,
+            "token.create",
+            org_id,
+            target_id.as_deref(),
+            Some(&token.name),
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    /// The held secret, to show in the dialog.
+    pub fn reveal_secret(&self, handle: &RevealHandle) -> Result<Secret, CoreError> {
+        Ok(self.inner.pending.with_secret(handle, Secret::clone)?)
+    }
+
+    /// Copies the held secret to the clipboard (cleared after 30 s if unchanged).
+    pub fn copy_secret(&self, handle: &RevealHandle) -> Result<CopyReceipt, CoreError> {
+        let clipboard = self.inner.clipboard.as_ref().ok_or_else(|| {
+            crate::clipboard::ClipboardError::Unavailable("no clipboard on this system".into())
+        })?;
+        Ok(self
+            .inner
+            .pending
+            .with_secret(handle, |secret| clipboard.copy(secret))??)
+    }
+
+    /// The dialog closed: the secret is forgotten now.
+    pub fn discard_secret(&self, handle: &RevealHandle) {
+        self.inner.pending.discard(handle);
+    }
+
+    /// On quit: forget every held secret and clear a copied one from the clipboard.
+    pub fn forget_secrets(&self) {
+        self.inner.pending.discard_all();
+        if let Some(clipboard) = &self.inner.clipboard {
+            clipboard.clear_now();
+        }
+    }
+
+    pub async fn revoke_token(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        token_id: &str,
+    ) -> Result<(), CoreError> {
+        let result = async {
+            let connection = self.connect(account).await?;
+            connection
+                .client
+                .revoke_token(&connection.credential, org_id, token_id)
+                .await?;
+            self.inner
+                .cache
+                .mark_token_revoked(account.as_str(), org_id, token_id)?;
+            Ok(())
+        }
+        .await;
+        self.after_token_write(
+            account,
+            "token.revoke",
+            org_id,
+            Some(token_id),
+            None,
+            &result,
+        );
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    fn after_token_write<T>(
+        &self,
+        account: &AccountId,
+        action: &'static str,
+        org_id: &str,
+        token_id: Option<&str>,
+        name: Option<&str>,
+        result: &Result<T, CoreError>,
+    ) {
+        self.log_write(
+            account,
+            Write {
+                action,
+                org_id: Some(org_id),
+                target_id: token_id,
+                target_name: name,
+            },
+            result,
+        );
+        if result.is_ok() {
+            self.emit(CoreEvent::CacheUpdated {
+                account: account.clone(),
+                resource: Resource::Tokens,
+                org_id: Some(org_id.to_owned()),
+            });
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! A core wired to an in-process sandbox over real HTTP, with an in-memory keychain and
+//! clipboard but a real SQLite cache file.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use saasignal_cache::Cache;
+use saasignal_client::RetryPolicy;
+use saasignal_core::accounts::{AccountId, MemoryAccountStore};
+use saasignal_core::clipboard::{MemoryClipboard, SecretClipboard};
+use saasignal_core::events::RecordedEvents;
+use saasignal_core::services::accounts::Server;
+use saasignal_core::{Core, CoreConfig};
+use saasignal_sandbox::seed::{DEMO_OWNER, DemoAccount};
+use saasignal_sandbox::{DbLocation, Sandbox, SandboxConfig, SandboxHandle};
+use saasignal_secret::Secret;
+use saasignal_vault::MemoryStore;
+
+pub struct Harness {
+    pub core: Core,
+    pub sandbox: Option<SandboxHandle>,
+    pub base_url: String,
+    pub clipboard: MemoryClipboard,
+    pub events: Arc<RecordedEvents>,
+    pub vault: Arc<MemoryStore>,
+    pub cache_dir: tempfile::TempDir,
+    pub sandbox_dir: tempfile::TempDir,
+}
+
+pub fn quick_config() -> CoreConfig {
+    CoreConfig {
+        connect_timeout: Duration::from_secs(2),
+        request_timeout: Duration::from_secs(2),
+        retry: RetryPolicy {
+            max_attempts: 2,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_millis(20),
+            max_retry_after: Duration::from_millis(50),
+        },
+        refresh_concurrency: 8,
+    }
+}
+
+pub async fn start_sandbox(dir: &std::path::Path) -> SandboxHandle {
+    Sandbox::start(SandboxConfig {
+        db: DbLocation::File(dir.join("sandbox.db")),
+        seed_demo: true,
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+impl Harness {
+    pub async fn new() -> Self {
+        let sandbox_dir = tempfile::tempdir().expect("temp dir");
+        let cache_dir = tempfile::tempdir().expect("temp dir");
+        let sandbox = start_sandbox(sandbox_dir.path()).await;
+        let base_url = sandbox.base_url();
+        let (cache, _report) = Cache::open(cache_dir.path().join("cache.db")).expect("cache opens");
+        let clipboard = MemoryClipboard::default();
+        let events = Arc::new(RecordedEvents::default());
+        let vault = Arc::new(MemoryStore::new());
+        let core = Core::new(
+            quick_config(),
+            Arc::new(MemoryAccountStore::default()),
+            vault.clone(),
+            cache,
+            Some(SecretClipboard::new(Box::new(clipboard.clone()))),
+            events.clone(),
+        )
+        .expect("core starts");
+        Self {
+            core,
+            sandbox: Some(sandbox),
+            base_url,
+            clipboard,
+            events,
+            vault,
+            cache_dir,
+            sandbox_dir,
+        }
+    }
+
+    pub async fn sign_in(&self, who: &DemoAccount) -> AccountId {
+        self.core
+            .sign_in(
+                Server::Remote(self.base_url.clone()),
+                who.name,
+                who.email,
+                &Secret::new(who.password),
+            )
+            .await
+            .expect("signs in")
+            .id
+    }
+
+    pub async fn demo(&self) -> AccountId {
+        self.sign_in(&DEMO_OWNER).await
+    }
+
+    pub fn sandbox(&self) -> &SandboxHandle {
+        self.sandbox.as_ref().expect("sandbox running")
+    }
+
+    /// Stops the sandbox (the server "goes away").
+    pub async fn stop_sandbox(&mut self) {
+        if let Some(handle) = self.sandbox.take() {
+            handle.shutdown().await;
+        }
+    }
+
+    /// Every byte the cache wrote: the database and its WAL.
+    pub fn cache_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for entry in std::fs::read_dir(self.cache_dir.path()).expect("cache dir") {
+            let path = entry.expect("entry").path();
+            bytes.extend(std::fs::read(&path).unwrap_or_default());
+        }
+        bytes
+    }
+}
+
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle.as_bytes())
+}

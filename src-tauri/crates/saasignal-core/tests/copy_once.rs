@@ -1,0 +1,117 @@
+//! A new API key's secret: held under a handle, revealed and copied while the dialog is
+//! open, gone after it closes, never in the cache, and really a working key.
+
+mod common;
+
+use common::{Harness, contains};
+use saasignal_client::{BrowserTokenRequest, ClientConfig, PlatformClient};
+use saasignal_core::services::accounts::Server;
+use saasignal_core::{NewToken, ReadMode};
+
+#[tokio::test]
+async fn the_secret_is_shown_once_and_never_stored() {
+    let h = Harness::new().await;
+    let account = h.demo().await;
+    let org_id = h
+        .core
+        .orgs(&account, ReadMode::Network)
+        .await
+        .expect("orgs")
+        .data[0]
+        .id
+        .clone();
+    let created = h
+        .core
+        .create_token(
+            &account,
+            &org_id,
+            NewToken {
+                name: "Deploy".into(),
+                scopes: vec!["projects:read".into(), "tokens:read".into()],
+                project_id: None,
+                expires_at: Some("2031-01-31T23:59:59Z".into()),
+            },
+        )
+        .await
+        .expect("created");
+
+    let secret = h.core.reveal_secret(&created.reveal).expect("revealed");
+    assert!(secret.starts_with("sk_live_"));
+    assert_eq!(created.token.hint, secret.hint());
+    let serialised = serde_json::to_string(&created).expect("encodes");
+    assert!(
+        !serialised.contains(secret.expose()),
+        "the handle carries no secret"
+    );
+
+    let receipt = h.core.copy_secret(&created.reveal).expect("copied");
+    assert_eq!(h.clipboard.content().as_deref(), Some(secret.expose()));
+    assert!(receipt.clears_at > chrono::Utc::now());
+
+    h.core.discard_secret(&created.reveal);
+    assert_eq!(
+        h.core
+            .reveal_secret(&created.reveal)
+            .expect_err("gone")
+            .code(),
+        "secret_gone"
+    );
+
+    // The list shows it by hint only; no file of the cache holds the secret.
+    let tokens = h
+        .core
+        .tokens(&account, &org_id, ReadMode::Network)
+        .await
+        .expect("tokens");
+    assert!(tokens.data.iter().any(|t| t.id == created.token.id));
+    assert!(!contains(&h.cache_bytes(), secret.expose()));
+    assert!(!contains(&h.cache_bytes(), "sk_live_"));
+
+    // It is a real key: an API-key account can be added with it, and learns its reach.
+    let key_account = h
+        .core
+        .add_api_key(Server::Remote(h.base_url.clone()), "Deploy key", &secret)
+        .await
+        .expect("added");
+    let reach = key_account.api_key_reach.expect("reach learnt");
+    assert_eq!(reach.org_id, org_id);
+    assert_eq!(
+        reach.scopes,
+        vec!["projects:read".to_owned(), "tokens:read".to_owned()]
+    );
+    assert_eq!(key_account.identity, format!("…{}", secret.hint()));
+    // Without orgs:read the key still lists its one org, under its id.
+    let orgs = h
+        .core
+        .orgs(&key_account.id, ReadMode::Network)
+        .await
+        .expect("key's org");
+    assert_eq!(orgs.data.len(), 1);
+    assert_eq!(orgs.data[0].id, org_id);
+
+    let minted = h
+        .core
+        .mint_browser_token(
+            &key_account.id,
+            BrowserTokenRequest {
+                scopes: Some(vec!["tokens:read".into()]),
+                ttl: Some(120),
+            },
+        )
+        .await
+        .expect("minted");
+    assert!(minted.token.starts_with("bt_"));
+    assert_eq!(minted.info.ttl, 120);
+
+    // Revoked: the sandbox rejects it from now on.
+    h.core
+        .revoke_token(&account, &org_id, &created.token.id)
+        .await
+        .expect("revoked");
+    let client = PlatformClient::new(ClientConfig::new(h.base_url.clone())).expect("client");
+    let rejected = client
+        .list_projects(&secret, &org_id)
+        .await
+        .expect_err("revoked key");
+    assert_eq!(rejected.code(), "unauthorized");
+}

@@ -1,0 +1,105 @@
+//! Signing in and reading every list: fresh from the server, then from the cache.
+
+mod common;
+
+use common::Harness;
+use saasignal_core::ReadMode;
+use saasignal_core::accounts::AccountState;
+use saasignal_sandbox::seed::DEMO_ORG_SLUG;
+
+#[tokio::test]
+async fn the_demo_user_sees_the_demo_org_and_everything_in_it() {
+    let h = Harness::new().await;
+    let account = h.demo().await;
+
+    let orgs = h
+        .core
+        .orgs(&account, ReadMode::Network)
+        .await
+        .expect("orgs");
+    assert!(!orgs.stale);
+    assert!(orgs.synced_at.is_some());
+    let acme = orgs
+        .data
+        .iter()
+        .find(|o| o.slug == DEMO_ORG_SLUG)
+        .expect("acme");
+
+    let projects = h
+        .core
+        .projects(&account, &acme.id, ReadMode::Network)
+        .await
+        .expect("projects");
+    assert_eq!(projects.data.len(), 3);
+    let members = h
+        .core
+        .members(&account, &acme.id, ReadMode::Network)
+        .await
+        .expect("members");
+    assert_eq!(members.data.len(), 3);
+    let tokens = h
+        .core
+        .tokens(&account, &acme.id, ReadMode::Network)
+        .await
+        .expect("tokens");
+    assert_eq!(tokens.data.len(), 4);
+    let scopes = h
+        .core
+        .my_scopes(&account, &acme.id, ReadMode::Network)
+        .await
+        .expect("scopes");
+    assert_eq!(scopes.data, Some(vec!["*".to_owned()]));
+
+    // The same lists come back from the cache alone, marked stale but with their sync time.
+    let cached = h
+        .core
+        .projects(&account, &acme.id, ReadMode::CacheOnly)
+        .await
+        .expect("cached");
+    assert!(cached.stale);
+    let ids = |list: &[saasignal_model::Project]| {
+        let mut ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&cached.data), ids(&projects.data));
+    assert_eq!(cached.synced_at, projects.synced_at);
+    assert_eq!(h.core.accounts().accounts[0].state, AccountState::SignedIn);
+}
+
+#[tokio::test]
+async fn a_refresh_fills_the_cache_for_every_org() {
+    let h = Harness::new().await;
+    let account = h.demo().await;
+    let report = h.core.refresh_account(&account).await.expect("refresh");
+    assert_eq!(report.orgs, 1);
+    assert!(!report.offline);
+    // orgs + 4 lists for the one org
+    assert_eq!(report.refreshed, 5);
+    let org_id = h
+        .core
+        .orgs(&account, ReadMode::CacheOnly)
+        .await
+        .expect("orgs")
+        .data[0]
+        .id
+        .clone();
+    let tokens = h
+        .core
+        .tokens(&account, &org_id, ReadMode::CacheOnly)
+        .await
+        .expect("cached");
+    assert_eq!(tokens.data.len(), 4);
+}
+
+#[tokio::test]
+async fn reading_unknown_accounts_is_a_clear_error() {
+    let h = Harness::new().await;
+    let ghost = saasignal_core::accounts::AccountId::from("acc_ghost".to_owned());
+    let error = h
+        .core
+        .orgs(&ghost, ReadMode::Network)
+        .await
+        .expect_err("no such account");
+    assert_eq!(error.code(), "unknown_account");
+}
