@@ -5,6 +5,7 @@ use saasignal_cache::{ActivityEntry, ActivityOutcome};
 use crate::accounts::AccountId;
 use crate::core::Core;
 use crate::error::CoreError;
+use crate::events::{CoreEvent, Resource};
 
 /// What a write was about, for its activity entry.
 pub(crate) struct Write<'a> {
@@ -15,13 +16,30 @@ pub(crate) struct Write<'a> {
 }
 
 impl Core {
-    /// Logs `write` with how it ended; a failure to log never fails the write.
-    pub(crate) fn log_write<T>(
+    /// Ends every write the same way: logs it, announces the lists it changed, and
+    /// records what a failure says about the account (expired, offline).
+    pub(crate) fn finish_write<T>(
         &self,
         account: &AccountId,
         write: Write<'_>,
-        result: &Result<T, CoreError>,
-    ) {
+        changed: &[Resource],
+        result: Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        self.log_write(account, &write, &result);
+        if result.is_ok() {
+            for resource in changed {
+                self.emit(CoreEvent::CacheUpdated {
+                    account: account.clone(),
+                    resource: *resource,
+                    org_id: write.org_id.map(str::to_owned),
+                });
+            }
+        }
+        result.map_err(|error| self.note_failure(account, error))
+    }
+
+    /// Logs `write` with how it ended; a failure to log never fails the write.
+    fn log_write<T>(&self, account: &AccountId, write: &Write<'_>, result: &Result<T, CoreError>) {
         let entry = ActivityEntry {
             at: chrono::Utc::now(),
             action: write.action.to_owned(),

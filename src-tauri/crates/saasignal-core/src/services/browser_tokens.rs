@@ -41,16 +41,12 @@ impl Core {
         }
         .await;
         let org_id = result.as_ref().ok().and_then(|m| m.info.org_id.clone());
-        self.log_write(
-            account,
-            Write {
-                action: "browser_token.create",
-                org_id: org_id.as_deref(),
-                target_id: None,
-                target_name: None,
-            },
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
+        let write = Write {
+            action: "browser_token.create",
+            org_id: org_id.as_deref(),
+            target_id: None,
+            target_name: None,
+        };
+        self.finish_write(account, write, &[], result)
     }
 }

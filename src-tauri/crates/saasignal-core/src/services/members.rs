@@ -8,7 +8,7 @@ use super::read_through::ReadTarget;
 use crate::accounts::{AccountId, AccountKind};
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::{CoreEvent, Resource};
+use crate::events::Resource;
 use crate::loaded::{Loaded, ReadMode};
 
 impl Core {
@@ -91,19 +91,17 @@ impl Core {
                 .await?)
         }
         .await;
-        self.after_member_write(
-            account,
-            "member.invite",
-            org_id,
-            None,
-            Some(&invite.email),
-            &result,
-        );
         if result.is_ok() {
             // A known email joins at once: bring the member list up to date.
             let _ = self.members(account, org_id, ReadMode::Network).await;
         }
-        result.map_err(|error| self.note_failure(account, error))
+        let write = Write {
+            action: "member.invite",
+            org_id: Some(org_id),
+            target_id: None,
+            target_name: Some(&invite.email),
+        };
+        self.finish_write(account, write, &[Resource::Members], result)
     }
 
     /// Replaces a member's scopes (the owner's cannot be changed).
@@ -138,15 +136,13 @@ impl Core {
             Ok(())
         }
         .await;
-        self.after_member_write(
-            account,
-            "member.update_scopes",
-            org_id,
-            Some(user_id),
-            None,
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
+        let write = Write {
+            action: "member.update_scopes",
+            org_id: Some(org_id),
+            target_id: Some(user_id),
+            target_name: None,
+        };
+        self.finish_write(account, write, &[Resource::Members], result)
     }
 
     pub async fn remove_member(
@@ -167,42 +163,12 @@ impl Core {
             Ok(())
         }
         .await;
-        self.after_member_write(
-            account,
-            "member.remove",
-            org_id,
-            Some(user_id),
-            None,
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
-    }
-
-    fn after_member_write<T>(
-        &self,
-        account: &AccountId,
-        action: &'static str,
-        org_id: &str,
-        user_id: Option<&str>,
-        name: Option<&str>,
-        result: &Result<T, CoreError>,
-    ) {
-        self.log_write(
-            account,
-            Write {
-                action,
-                org_id: Some(org_id),
-                target_id: user_id,
-                target_name: name,
-            },
-            result,
-        );
-        if result.is_ok() {
-            self.emit(CoreEvent::CacheUpdated {
-                account: account.clone(),
-                resource: Resource::Members,
-                org_id: Some(org_id.to_owned()),
-            });
-        }
+        let write = Write {
+            action: "member.remove",
+            org_id: Some(org_id),
+            target_id: Some(user_id),
+            target_name: None,
+        };
+        self.finish_write(account, write, &[Resource::Members], result)
     }
 }

@@ -9,7 +9,7 @@ use super::read_through::ReadTarget;
 use crate::accounts::{AccountId, AccountKind};
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::{CoreEvent, Resource};
+use crate::events::Resource;
 use crate::loaded::{Loaded, ReadMode};
 
 impl Core {
@@ -74,8 +74,14 @@ impl Core {
             Ok(created)
         }
         .await;
-        self.after_org_write(account, "org.create", None, Some(&org.name), &result);
-        result.map_err(|error| self.note_failure(account, error))
+        let created_id = result.as_ref().ok().map(|created| created.id.clone());
+        let write = Write {
+            action: "org.create",
+            org_id: created_id.as_deref(),
+            target_id: None,
+            target_name: Some(&org.name),
+        };
+        self.finish_write(account, write, &[Resource::Orgs], result)
     }
 
     pub async fn update_org(
@@ -95,14 +101,13 @@ impl Core {
         }
         .await;
         let name = result.as_ref().ok().map(|org| org.name.clone());
-        self.after_org_write(
-            account,
-            "org.update",
-            Some(org_id),
-            name.as_deref(),
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
+        let write = Write {
+            action: "org.update",
+            org_id: Some(org_id),
+            target_id: Some(org_id),
+            target_name: name.as_deref(),
+        };
+        self.finish_write(account, write, &[Resource::Orgs], result)
     }
 
     /// Deletes the org; `confirm_name` must be its name exactly (checked before sending).
@@ -128,46 +133,18 @@ impl Core {
             Ok(())
         }
         .await;
-        self.after_org_write(
-            account,
-            "org.delete",
-            Some(org_id),
-            Some(confirm_name),
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
+        let write = Write {
+            action: "org.delete",
+            org_id: Some(org_id),
+            target_id: Some(org_id),
+            target_name: Some(confirm_name),
+        };
+        self.finish_write(account, write, &[Resource::Orgs], result)
     }
 
     /// The cached org, if this account has it.
     pub fn cached_org(&self, account: &AccountId, org_id: &str) -> Result<Option<Org>, CoreError> {
         let Cached { data, .. } = self.inner.cache.orgs(account.as_str())?;
         Ok(data.into_iter().find(|org| org.id == org_id))
-    }
-
-    fn after_org_write<T>(
-        &self,
-        account: &AccountId,
-        action: &'static str,
-        org_id: Option<&str>,
-        name: Option<&str>,
-        result: &Result<T, CoreError>,
-    ) {
-        self.log_write(
-            account,
-            Write {
-                action,
-                org_id,
-                target_id: org_id,
-                target_name: name,
-            },
-            result,
-        );
-        if result.is_ok() {
-            self.emit(CoreEvent::CacheUpdated {
-                account: account.clone(),
-                resource: Resource::Orgs,
-                org_id: org_id.map(str::to_owned),
-            });
-        }
     }
 }

@@ -8,7 +8,7 @@ use super::read_through::ReadTarget;
 use crate::accounts::AccountId;
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::{CoreEvent, Resource};
+use crate::events::Resource;
 use crate::loaded::{Loaded, ReadMode};
 
 impl Core {
@@ -80,15 +80,13 @@ impl Core {
         }
         .await;
         let target_id = result.as_ref().ok().map(|p| p.id.clone());
-        self.after_project_write(
-            account,
-            "project.create",
-            org_id,
-            target_id.as_deref(),
-            Some(&project.name),
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
+        let write = Write {
+            action: "project.create",
+            org_id: Some(org_id),
+            target_id: target_id.as_deref(),
+            target_name: Some(&project.name),
+        };
+        self.finish_write(account, write, &[Resource::Projects], result)
     }
 
     /// Deletes the project; the server revokes its tokens, and so does the cache.
@@ -110,44 +108,17 @@ impl Core {
             Ok(())
         }
         .await;
-        self.after_project_write(
+        let write = Write {
+            action: "project.delete",
+            org_id: Some(org_id),
+            target_id: Some(project_id),
+            target_name: None,
+        };
+        self.finish_write(
             account,
-            "project.delete",
-            org_id,
-            Some(project_id),
-            None,
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
-    }
-
-    fn after_project_write<T>(
-        &self,
-        account: &AccountId,
-        action: &'static str,
-        org_id: &str,
-        project_id: Option<&str>,
-        name: Option<&str>,
-        result: &Result<T, CoreError>,
-    ) {
-        self.log_write(
-            account,
-            Write {
-                action,
-                org_id: Some(org_id),
-                target_id: project_id,
-                target_name: name,
-            },
+            write,
+            &[Resource::Projects, Resource::Tokens],
             result,
-        );
-        if result.is_ok() {
-            for resource in [Resource::Projects, Resource::Tokens] {
-                self.emit(CoreEvent::CacheUpdated {
-                    account: account.clone(),
-                    resource,
-                    org_id: Some(org_id.to_owned()),
-                });
-            }
-        }
+        )
     }
 }

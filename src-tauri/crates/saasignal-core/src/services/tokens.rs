@@ -11,7 +11,7 @@ use crate::clipboard::CopyReceipt;
 use crate::copy_once::RevealHandle;
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::{CoreEvent, Resource};
+use crate::events::Resource;
 use crate::loaded::{Loaded, ReadMode};
 
 /// A token just created: its metadata, and the handle its secret waits under.
@@ -78,15 +78,13 @@ impl Core {
         }
         .await;
         let target_id = result.as_ref().ok().map(|c| c.token.id.clone());
-        self.after_token_write(
-            account,
-            "token.create",
-            org_id,
-            target_id.as_deref(),
-            Some(&token.name),
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
+        let write = Write {
+            action: "token.create",
+            org_id: Some(org_id),
+            target_id: target_id.as_deref(),
+            target_name: Some(&token.name),
+        };
+        self.finish_write(account, write, &[Resource::Tokens], result)
     }
 
     /// The held secret, to show in the dialog.
@@ -136,42 +134,12 @@ impl Core {
             Ok(())
         }
         .await;
-        self.after_token_write(
-            account,
-            "token.revoke",
-            org_id,
-            Some(token_id),
-            None,
-            &result,
-        );
-        result.map_err(|error| self.note_failure(account, error))
-    }
-
-    fn after_token_write<T>(
-        &self,
-        account: &AccountId,
-        action: &'static str,
-        org_id: &str,
-        token_id: Option<&str>,
-        name: Option<&str>,
-        result: &Result<T, CoreError>,
-    ) {
-        self.log_write(
-            account,
-            Write {
-                action,
-                org_id: Some(org_id),
-                target_id: token_id,
-                target_name: name,
-            },
-            result,
-        );
-        if result.is_ok() {
-            self.emit(CoreEvent::CacheUpdated {
-                account: account.clone(),
-                resource: Resource::Tokens,
-                org_id: Some(org_id.to_owned()),
-            });
-        }
+        let write = Write {
+            action: "token.revoke",
+            org_id: Some(org_id),
+            target_id: Some(token_id),
+            target_name: None,
+        };
+        self.finish_write(account, write, &[Resource::Tokens], result)
     }
 }
