@@ -1,0 +1,156 @@
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import MembersView from "./MembersView.svelte";
+import InviteDialog from "./InviteDialog.svelte";
+import { backend, BackendError } from "../../lib/backend";
+import { fakeBackend, makeMember, openWorkspace, resetStores, world } from "../../test/fakeBackend";
+
+vi.mock("../../lib/backend", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../lib/backend")>();
+  return { ...original, backend: {} };
+});
+
+const owner = makeMember();
+const me = makeMember({ userId: "u_me", name: "Mia Admin", email: "Mia@Acme.com", scopes: ["orgs:read", "orgs:write", "kv:read"] });
+const bob = makeMember({ userId: "u_bob", name: "Bob", email: "bob@acme.com", scopes: ["kv:read", "kv:write"] });
+
+beforeEach(() => {
+  resetStores();
+});
+
+async function open(myScopes: string[] = ["orgs:read", "orgs:write", "kv:read"]) {
+  Object.assign(backend, fakeBackend(world({ members: [owner, bob, me], myScopes })));
+  await openWorkspace(undefined, "org_1");
+}
+
+function rowOf(email: string): HTMLElement {
+  const row = screen.getAllByTestId("member-row").find((r) => r.textContent?.includes(email));
+  if (!row) throw new Error(`no row for ${email}`);
+  return row;
+}
+
+describe("Members", () => {
+  it("marks your own row and locks the owner's", async () => {
+    const { session } = await import("../../lib/stores/session.svelte");
+    await open();
+    session.accounts[0]!.identity = "mia@acme.com";
+    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    await screen.findAllByTestId("member-row");
+    expect(within(rowOf("Mia@Acme.com")).getByTestId("member-you")).toHaveTextContent("You");
+    expect(within(rowOf("owner@acme.com")).getByTestId("member-locked")).toBeInTheDocument();
+    expect(within(rowOf("owner@acme.com")).queryByTestId("member-edit")).toBeNull();
+    expect(within(rowOf("owner@acme.com")).queryByTestId("member-remove")).toBeNull();
+    expect(screen.getByTestId("my-scopes")).toHaveTextContent("orgs:write");
+  });
+
+  it("shows added and removed scopes before saving", async () => {
+    await open();
+    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    await screen.findAllByTestId("member-row");
+    await userEvent.click(within(rowOf("bob@acme.com")).getByTestId("member-edit"));
+    const dialog = screen.getByTestId("edit-scopes-dialog");
+    expect(within(dialog).getByTestId("edit-scopes-submit")).toBeDisabled();
+    await userEvent.click(within(dialog).getByTestId("edit-scopes-scope-kv:write"));
+    await userEvent.click(within(dialog).getByTestId("edit-scopes-scope-jobs:read"));
+    expect(within(dialog).getByTestId("edit-scopes-added")).toHaveTextContent("jobs:read");
+    expect(within(dialog).getByTestId("edit-scopes-removed")).toHaveTextContent("kv:write");
+    await userEvent.click(within(dialog).getByTestId("edit-scopes-submit"));
+    expect(backend.updateMemberScopes).toHaveBeenCalledWith({
+      accountId: "acc_1",
+      orgId: "org_1",
+      userId: "u_bob",
+      scopes: ["kv:read", "jobs:read"],
+    });
+    await vi.waitFor(() => expect(screen.queryByTestId("edit-scopes-dialog")).toBeNull());
+    expect(rowOf("bob@acme.com")).toHaveTextContent("jobs:read");
+  });
+
+  it("removes a member after confirmation", async () => {
+    await open();
+    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    await screen.findAllByTestId("member-row");
+    await userEvent.click(within(rowOf("bob@acme.com")).getByTestId("member-remove"));
+    await userEvent.click(screen.getByTestId("remove-member-dialog-confirm"));
+    expect(backend.removeMember).toHaveBeenCalledWith({ accountId: "acc_1", orgId: "org_1", userId: "u_bob" });
+    await vi.waitFor(() => expect(screen.queryByText("bob@acme.com")).toBeNull());
+  });
+
+  it("disables invite, edit and remove without orgs:write, naming the scope", async () => {
+    await open(["orgs:read"]);
+    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    await screen.findAllByTestId("member-row");
+    expect(screen.getByTestId("member-invite")).toBeDisabled();
+    expect(screen.getByTestId("member-invite-hint")).toHaveTextContent("Needs the orgs:write scope");
+    const edit = within(rowOf("bob@acme.com")).getByTestId("member-edit");
+    expect(edit).toBeDisabled();
+    expect(edit).toHaveAttribute("title", "Needs the orgs:write scope");
+  });
+
+  it("shows the missing scope when a 403 comes back anyway", async () => {
+    await open();
+    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    await screen.findAllByTestId("member-row");
+    vi.mocked(backend.removeMember).mockRejectedValueOnce(
+      new BackendError({ code: "forbidden", message: "Insufficient scope.", missingScope: "orgs:write" }),
+    );
+    await userEvent.click(within(rowOf("bob@acme.com")).getByTestId("member-remove"));
+    await userEvent.click(screen.getByTestId("remove-member-dialog-confirm"));
+    expect(await screen.findByTestId("remove-member-dialog-error")).toHaveTextContent("orgs:write");
+  });
+});
+
+describe("Invite", () => {
+  function setup() {
+    const onInvited = vi.fn();
+    render(InviteDialog, { accountId: "acc_1", orgId: "org_1", projects: [], onInvited, onClose: vi.fn() });
+    return onInvited;
+  }
+
+  it("checks the email as you type with the seed's rule", async () => {
+    await open();
+    setup();
+    const email = screen.getByTestId("invite-email");
+    await userEvent.type(email, "al..ice@acme.com");
+    expect(screen.getByTestId("invite-email-error")).toHaveTextContent(/name@example.com/);
+    await userEvent.clear(email);
+    await userEvent.type(email, "alice@acme.com");
+    expect(screen.queryByTestId("invite-email-error")).toBeNull();
+  });
+
+  it("sends the Read-only preset by default and Full access as *", async () => {
+    await open();
+    const onInvited = setup();
+    await userEvent.type(screen.getByTestId("invite-email"), "alice@acme.com");
+    await userEvent.click(screen.getByTestId("invite-submit"));
+    await vi.waitFor(() => expect(onInvited).toHaveBeenCalledWith("alice@acme.com", "sent"));
+    expect(backend.inviteMember).toHaveBeenLastCalledWith({
+      accountId: "acc_1",
+      orgId: "org_1",
+      invite: { email: "alice@acme.com", scopes: ["orgs:read", "projects:read", "tokens:read", "billing:read", "kv:read", "jobs:read"] },
+    });
+    await userEvent.click(screen.getByTestId("invite-scopes-preset-full"));
+    await userEvent.click(screen.getByTestId("invite-submit"));
+    await vi.waitFor(() =>
+      expect(backend.inviteMember).toHaveBeenLastCalledWith(
+        expect.objectContaining({ invite: { email: "alice@acme.com", scopes: ["*"] } }),
+      ),
+    );
+  });
+
+  it("does not send an invalid email and shows a server error at the email field", async () => {
+    await open();
+    setup();
+    await userEvent.type(screen.getByTestId("invite-email"), "nobody");
+    await userEvent.click(screen.getByTestId("invite-submit"));
+    expect(backend.inviteMember).not.toHaveBeenCalled();
+    await userEvent.clear(screen.getByTestId("invite-email"));
+    await userEvent.type(screen.getByTestId("invite-email"), "x@acme.com");
+    vi.mocked(backend.inviteMember).mockRejectedValueOnce(
+      new BackendError({ code: "validation", message: "Already a member", field: "email" }),
+    );
+    await userEvent.click(screen.getByTestId("invite-submit"));
+    expect(await screen.findByTestId("invite-email-error")).toHaveTextContent("Already a member");
+    expect(screen.getByTestId("invite-email")).toHaveValue("x@acme.com");
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { filterTokens, statusOf } from "./tokenFilters";
+import { checkCustomExpiry, customToIso, expiryFor, presetExpiry } from "./expiry";
+import { makeToken } from "../../test/fakeBackend";
+
+const NOW = Date.parse("2030-06-15T12:00:00Z");
+
+describe("token status", () => {
+  it("revoked beats expired beats expiring beats active", () => {
+    expect(statusOf(makeToken({ revoked: true, expiresAt: "2030-01-01T00:00:00Z" }), NOW)).toBe("revoked");
+    expect(statusOf(makeToken({ expiresAt: "2030-06-15T11:59:59Z" }), NOW)).toBe("expired");
+    expect(statusOf(makeToken({ expiresAt: "2030-06-22T11:00:00Z" }), NOW)).toBe("expiring");
+    expect(statusOf(makeToken({ expiresAt: "2030-06-23T12:00:01Z" }), NOW)).toBe("active");
+    expect(statusOf(makeToken({ expiresAt: null }), NOW)).toBe("active");
+  });
+
+  it("stays fast over 10,000 tokens", () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      makeToken({ id: `t${i}`, name: `Token ${i}`, lastUsedAt: i % 3 ? new Date(NOW - i * 1000).toISOString() : null }),
+    );
+    const started = performance.now();
+    const rows = filterTokens(many, { projectId: "", text: "token 99", status: "all", sort: "last_used_desc" }, NOW);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe("expiry", () => {
+  it("presets are whole-second UTC ISO strings", () => {
+    expect(presetExpiry(7, NOW)).toBe("2030-06-22T12:00:00Z");
+    expect(expiryFor("none", "", NOW)).toBeUndefined();
+    expect(expiryFor("30", "", NOW)).toBe("2030-07-15T12:00:00Z");
+  });
+
+  it("a custom date means the end of that UTC day and must be real and future", () => {
+    expect(customToIso("2031-01-31")).toBe("2031-01-31T23:59:59Z");
+    expect(customToIso("2031-01-31T08:00:00Z")).toBe("2031-01-31T08:00:00Z");
+    expect(checkCustomExpiry("2031-01-31", NOW)).toBeNull();
+    expect(checkCustomExpiry("2031-02-29", NOW)).toMatch(/real calendar date/);
+    expect(checkCustomExpiry("2032-02-29", NOW)).toBeNull();
+    expect(checkCustomExpiry("31/01/2031", NOW)).not.toBeNull();
+    expect(checkCustomExpiry("2029-01-01", NOW)).toMatch(/future/);
+    expect(checkCustomExpiry("", NOW)).toMatch(/YYYY-MM-DD/);
+  });
+});

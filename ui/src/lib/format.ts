@@ -1,0 +1,61 @@
+// Dates and times as a person reads them, in their locale. Inputs are the backend's
+// RFC 3339 strings; null means "never" or "unknown" and is shown as such by callers.
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const relativeFmt = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDate(iso: string | null | undefined, empty = "—"): string {
+  const date = parse(iso);
+  return date ? dateFmt.format(date) : empty;
+}
+
+export function formatDateTime(iso: string | null | undefined, empty = "—"): string {
+  const date = parse(iso);
+  return date ? dateTimeFmt.format(date) : empty;
+}
+
+/** HH:MM in the person's locale. */
+export function formatTime(iso: string | null | undefined, empty = "—"): string {
+  const date = parse(iso);
+  return date ? timeFmt.format(date) : empty;
+}
+
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 30],
+  ["month", 12],
+  ["year", Number.POSITIVE_INFINITY],
+];
+
+/** "3 minutes ago", "in 5 days". */
+export function formatRelative(iso: string | null | undefined, now = Date.now(), empty = "never"): string {
+  const date = parse(iso);
+  if (!date) return empty;
+  let value = (date.getTime() - now) / 1000;
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(value) < size) return relativeFmt.format(Math.round(value), unit);
+    value /= size;
+  }
+  return dateFmt.format(date);
+}
+
+/** Whole seconds as "45 s", "4:05" or "1:02:03". */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.ceil(totalSeconds));
+  if (seconds < 60) return `${seconds} s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}

@@ -1,0 +1,108 @@
+// Whether the current account's server is answering, and when data last came from it.
+// Every read reports here; the status bar, the offline banner and the write gates read it.
+import { backend, type Loaded } from "../backend";
+import type { StaleReason } from "../bindings/StaleReason";
+import type { SyncPhase } from "../bindings/SyncPhase";
+import { isConnectivityCode } from "../errors";
+import { bus } from "./bus";
+
+export type SyncState = "idle" | "syncing" | "synced" | "offline" | "signed_out" | "failed";
+
+class Connectivity {
+  /** Reads and refreshes in flight. */
+  inflight = $state(0);
+  /** Why the last server read failed, if it did. */
+  reason = $state<StaleReason | null>(null);
+  /** When the data on screen came from the server. */
+  syncedAt = $state<string | null>(null);
+  /** The backend's own sync phase (background refresh). */
+  phase = $state<SyncPhase | null>(null);
+  message = $state<string | null>(null);
+  retrying = $state(false);
+
+  get offline(): boolean {
+    return this.reason !== null && isConnectivityCode(this.reason.code);
+  }
+
+  get signedOut(): boolean {
+    return this.reason?.code === "unauthorized";
+  }
+
+  get state(): SyncState {
+    if (this.inflight > 0 || this.phase === "started" || this.retrying) return "syncing";
+    if (this.offline || this.phase === "offline") return "offline";
+    if (this.signedOut) return "signed_out";
+    if (this.phase === "failed") return "failed";
+    return this.syncedAt ? "synced" : "idle";
+  }
+
+  begin(): void {
+    this.inflight += 1;
+  }
+
+  end(): void {
+    this.inflight = Math.max(0, this.inflight - 1);
+  }
+
+  /** A read came back: from the server (fresh), or the cache with or without a reason. */
+  note(loaded: Pick<Loaded<unknown>, "syncedAt" | "stale" | "staleReason">, fromNetwork: boolean): void {
+    if (loaded.staleReason) {
+      this.reason = loaded.staleReason;
+      if (loaded.syncedAt && (!this.syncedAt || loaded.syncedAt < this.syncedAt)) this.syncedAt = loaded.syncedAt;
+      if (!this.syncedAt) this.syncedAt = loaded.syncedAt;
+      return;
+    }
+    if (fromNetwork && !loaded.stale) {
+      this.reason = null;
+      if (this.phase === "offline" || this.phase === "failed") this.phase = null;
+    }
+    if (loaded.syncedAt && (!this.syncedAt || loaded.syncedAt > this.syncedAt || fromNetwork)) {
+      if (!this.offline) this.syncedAt = loaded.syncedAt;
+    }
+  }
+
+  /** A write went through: the server answers. */
+  noteOnline(): void {
+    if (this.offline) this.reason = null;
+  }
+
+  onSync(phase: SyncPhase, message: string | null): void {
+    this.phase = phase;
+    this.message = message;
+    if (phase === "finished") {
+      if (this.offline) this.reason = null;
+      this.syncedAt = new Date().toISOString();
+    }
+    if (phase === "offline" && !this.reason) {
+      this.reason = { code: "offline", message: message ?? "The server cannot be reached." };
+    }
+  }
+
+  /** Retry: refresh the account on the server, then ask open screens to read again. */
+  async retry(accountId: string): Promise<void> {
+    this.retrying = true;
+    try {
+      const report = await backend.refreshAccount({ accountId });
+      if (!report.offline) {
+        this.reason = null;
+        this.phase = null;
+      }
+    } catch (error) {
+      this.message = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.retrying = false;
+    }
+    bus.emit({ kind: "retry", account: accountId });
+  }
+
+  reset(): void {
+    this.inflight = 0;
+    this.reason = null;
+    this.syncedAt = null;
+    this.phase = null;
+    this.message = null;
+    this.retrying = false;
+  }
+}
+
+export const connectivity = new Connectivity();

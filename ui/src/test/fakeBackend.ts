@@ -1,0 +1,242 @@
+// A fake of the backend module's `backend` object for component tests: every command
+// is a vi.fn over a small in-memory world, so a test overrides only what it is about.
+import { vi } from "vitest";
+import type { Account, Backend, Catalog, Loaded, Member, Org, Project, Token } from "../lib/backend";
+import { bus } from "../lib/stores/bus";
+import { catalog } from "../lib/stores/catalog.svelte";
+import { connectivity } from "../lib/stores/connectivity.svelte";
+import { nav } from "../lib/stores/nav.svelte";
+import { reauth } from "../lib/stores/reauth.svelte";
+import { session } from "../lib/stores/session.svelte";
+import { workspace } from "../lib/stores/workspace.svelte";
+
+export const SYNCED_AT = "2030-01-01T10:42:00Z";
+
+export const testCatalog: Catalog = {
+  regions: [
+    { code: "wnam", name: "Western North America" },
+    { code: "enam", name: "Eastern North America" },
+    { code: "weur", name: "Western Europe" },
+    { code: "eeur", name: "Eastern Europe" },
+    { code: "apac", name: "Asia-Pacific" },
+    { code: "oc", name: "Oceania" },
+    { code: "afr", name: "Africa" },
+    { code: "me", name: "Middle East" },
+  ],
+  defaultRegion: "enam",
+  knownScopes: [
+    "*",
+    "orgs:read",
+    "orgs:write",
+    "projects:read",
+    "projects:write",
+    "tokens:read",
+    "tokens:write",
+    "billing:read",
+    "kv:read",
+    "kv:write",
+    "channels:publish",
+    "channels:subscribe",
+    "jobs:read",
+    "jobs:write",
+  ],
+  scopeFamilies: ["orgs", "projects", "tokens", "billing", "kv", "channels", "jobs", "workflows"],
+  browserTtlMin: 60,
+  browserTtlMax: 1800,
+  browserTtlDefault: 900,
+};
+
+export function makeAccount(over: Partial<Account> = {}): Account {
+  return {
+    id: "acc_1",
+    label: "Production",
+    baseUrl: "https://api.saasignal.saastemly.com",
+    kind: "session",
+    identity: "owner@acme.com",
+    state: "signed_in",
+    lastUsedAt: null,
+    apiKeyReach: null,
+    isLocalSandbox: false,
+    ...over,
+  };
+}
+
+export const makeOrg = (over: Partial<Org> = {}): Org => ({
+  id: "org_1",
+  name: "Acme Corp",
+  slug: "acme-corp",
+  createdAt: "2029-05-01T00:00:00Z",
+  ...over,
+});
+
+export const makeProject = (over: Partial<Project> = {}): Project => ({
+  id: "proj_1",
+  orgId: "org_1",
+  name: "Billing API",
+  description: "Invoices and payments",
+  region: "weur",
+  createdAt: "2029-06-01T00:00:00Z",
+  ...over,
+});
+
+export const makeToken = (over: Partial<Token> = {}): Token => ({
+  id: "tok_1",
+  name: "CI deploy",
+  hint: "…a1b2",
+  orgId: "org_1",
+  projectId: "proj_1",
+  scopes: ["kv:read"],
+  createdAt: "2029-07-01T00:00:00Z",
+  expiresAt: null,
+  lastUsedAt: null,
+  revoked: false,
+  ...over,
+});
+
+export const makeMember = (over: Partial<Member> = {}): Member => ({
+  userId: "u_1",
+  name: "Olive Owner",
+  email: "owner@acme.com",
+  scopes: ["*"],
+  joinedAt: "2029-05-01T00:00:00Z",
+  ...over,
+});
+
+export function fresh<T>(data: T): Loaded<T> {
+  return { data, syncedAt: SYNCED_AT, stale: false, staleReason: null };
+}
+
+export function offline<T>(data: T): Loaded<T> {
+  return {
+    data,
+    syncedAt: SYNCED_AT,
+    stale: true,
+    staleReason: { code: "offline", message: "The server cannot be reached." },
+  };
+}
+
+export type World = {
+  accounts: Account[];
+  orgs: Org[];
+  projects: Project[];
+  tokens: Token[];
+  members: Member[];
+  myScopes: string[] | null;
+};
+
+export function world(over: Partial<World> = {}): World {
+  return {
+    accounts: [makeAccount()],
+    orgs: [makeOrg()],
+    projects: [makeProject()],
+    tokens: [makeToken()],
+    members: [makeMember()],
+    myScopes: ["*"],
+    ...over,
+  };
+}
+
+/** A backend over `w`; reads answer fresh from the network and the cache alike. */
+export function fakeBackend(w: World = world()): Backend {
+  const read = <T>(get: () => T) => vi.fn(async () => fresh(get()));
+  return {
+    appInfo: vi.fn(async () => ({
+      name: "SaaSignal Admin",
+      version: "0.1.0",
+      dataDir: "/d",
+      configDir: "/c",
+      logDir: "/l",
+      keychainBackend: "test",
+    })),
+    catalog: vi.fn(async () => testCatalog),
+    keychainStatus: vi.fn(async () => ({ state: "ready", backend: "test", error: null })),
+    recheckKeychain: vi.fn(async () => ({ state: "ready", backend: "test", error: null })),
+    listAccounts: vi.fn(async () => ({
+      accounts: w.accounts,
+      current: w.accounts[0]?.id ?? null,
+      lastOrg: {},
+    })),
+    signIn: vi.fn(async (a) => makeAccount({ identity: a.email, label: a.label || a.email })),
+    addApiKey: vi.fn(async () => makeAccount({ id: "acc_key", kind: "api_key", identity: "…k3y9" })),
+    exploreSandbox: vi.fn(async () => makeAccount({ id: "acc_sandbox", label: "Local sandbox", baseUrl: "", isLocalSandbox: true })),
+    signInAgain: vi.fn(async (a) => makeAccount({ id: a.accountId })),
+    signOut: vi.fn(async () => undefined),
+    removeAccount: vi.fn(async () => undefined),
+    switchAccount: vi.fn(async (a) => w.accounts.find((x) => x.id === a.accountId) ?? makeAccount({ id: a.accountId })),
+    renameAccount: vi.fn(async (a) => makeAccount({ id: a.accountId, label: a.label })),
+    rememberOrg: vi.fn(async () => undefined),
+    refreshAccount: vi.fn(async () => ({ orgs: 1, refreshed: 4, notPermitted: 0, offline: false })),
+    listOrgs: read(() => w.orgs),
+    listMembers: read(() => w.members),
+    myScopes: read(() => w.myScopes),
+    listProjects: read(() => w.projects),
+    getProject: vi.fn(async (a) => w.projects.find((p) => p.id === a.projectId) ?? makeProject({ id: a.projectId })),
+    listTokens: read(() => w.tokens),
+    createOrg: vi.fn(async (a) => {
+      const org = makeOrg({ id: "org_new", name: a.org.name, slug: a.org.slug ?? "generated" });
+      w.orgs.push(org);
+      return org;
+    }),
+    updateOrg: vi.fn(async (a) => ({ ...makeOrg({ id: a.orgId }), ...a.changes })),
+    deleteOrg: vi.fn(async () => undefined),
+    inviteMember: vi.fn(async () => "sent" as const),
+    updateMemberScopes: vi.fn(async () => undefined),
+    removeMember: vi.fn(async () => undefined),
+    createProject: vi.fn(async (a) => {
+      const project = makeProject({
+        id: "proj_new",
+        name: a.project.name,
+        region: a.project.region ?? "enam",
+        description: a.project.description ?? "",
+      });
+      w.projects.push(project);
+      return project;
+    }),
+    deleteProject: vi.fn(async () => undefined),
+    createToken: vi.fn(async (a) => ({
+      token: makeToken({ id: "tok_new", name: a.token.name, scopes: a.token.scopes, hint: "…z9y8" }),
+      reveal: "handle-1",
+    })),
+    revealTokenSecret: vi.fn(async () => ({ value: "sk_live_SECRETVALUE123z9y8" })),
+    copyTokenSecret: vi.fn(async () => ({ clearsAt: new Date(Date.now() + 30_000).toISOString() })),
+    discardTokenSecret: vi.fn(async () => undefined),
+    revokeToken: vi.fn(async () => undefined),
+    mintBrowserToken: vi.fn(async (a) => ({
+      token: "bt_eyJhbGciOi.test",
+      info: {
+        expiresAt: new Date(Date.now() + a.request.ttl * 1000).toISOString(),
+        ttl: a.request.ttl,
+        scopes: a.request.scopes ?? [],
+        projectId: null,
+        orgId: "org_1",
+      },
+    })),
+    onEvent: vi.fn(async () => () => undefined),
+  };
+}
+
+/** Fresh stores for each test (they are module singletons in the app). */
+export function resetStores(): void {
+  bus.clear();
+  workspace.reset();
+  session.reset();
+  connectivity.reset();
+  nav.reset();
+  reauth.reset();
+  catalog.value = testCatalog;
+}
+
+/** Opens an account and org in the stores, as the shell would, for screen-level tests. */
+export async function openWorkspace(account: Account = makeAccount(), orgId = "org_1"): Promise<void> {
+  session.accounts = [account];
+  session.currentId = account.id;
+  session.loaded = true;
+  workspace.openAccount(account.id);
+  await vi.waitFor(() => {
+    if (!workspace.orgList.some((o) => o.id === orgId)) throw new Error("orgs not loaded");
+  });
+  workspace.selectOrg(orgId);
+  await vi.waitFor(() => {
+    if (workspace.scopes?.data === null) throw new Error("scopes not loaded");
+  });
+}

@@ -1,0 +1,51 @@
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { createRawSnippet } from "svelte";
+import { describe, expect, it, vi } from "vitest";
+import VirtualTable from "./VirtualTable.svelte";
+
+type Row = { id: string; name: string };
+const rows: Row[] = Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}` }));
+const cells = createRawSnippet((row: () => Row) => ({
+  render: () => `<div role="gridcell">${row().name}</div>`,
+}));
+
+describe("VirtualTable", () => {
+  it("renders only the rows in view out of 10,000", () => {
+    render(VirtualTable<Row>, {
+      rows,
+      columns: [{ id: "name", label: "Name" }],
+      rowKey: (r: Row) => r.id,
+      cells,
+      label: "Rows",
+      testid: "t",
+      rowTestid: "t-row",
+    });
+    const table = screen.getByTestId("t");
+    expect(table).toHaveAttribute("data-row-count", "10000");
+    expect(table).toHaveAttribute("aria-rowcount", "10001");
+    const rendered = screen.getAllByTestId("t-row");
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(60);
+    expect(rendered[0]).toHaveTextContent("Row 0");
+  });
+
+  it("moves the active row with the keyboard and activates it with Enter", async () => {
+    const onActivate = vi.fn();
+    render(VirtualTable<Row>, {
+      rows: rows.slice(0, 20),
+      columns: [{ id: "name", label: "Name" }],
+      rowKey: (r: Row) => r.id,
+      cells,
+      label: "Rows",
+      testid: "t",
+      rowTestid: "t-row",
+      onActivate,
+    });
+    screen.getByTestId("t").focus();
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+    expect(onActivate).toHaveBeenCalledWith(rows[2]);
+    await userEvent.keyboard("{End}{Enter}");
+    expect(onActivate).toHaveBeenLastCalledWith(rows[19]);
+  });
+});
