@@ -2,7 +2,7 @@
 //! sudo when not root), the UI's npm packages, and the test tools. Idempotent: a second
 //! run installs nothing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::steps::{Cmd, repo_root};
 
@@ -54,6 +54,9 @@ pub fn prepare(purpose: Purpose) -> Result<(), String> {
             wanted.extend_from_slice(TEST_PACKAGES);
         }
         install_missing_debian_packages(&wanted)?;
+        if purpose == Purpose::Test {
+            ensure_tauri_driver()?;
+        }
     } else {
         // macOS needs the Xcode command line tools; Windows needs WebView2 and the MSVC
         // build tools. Both are one-time installs the README walks through.
@@ -109,6 +112,23 @@ fn is_root() -> bool {
         .output_text()
         .map(|uid| uid.trim() == "0")
         .unwrap_or(false)
+}
+
+/// tauri-driver drives the app's window for the end-to-end journeys (Linux only),
+/// pinned to 2.x: the registry's "latest" is a 3.0 pre-release.
+fn ensure_tauri_driver() -> Result<(), String> {
+    let in_cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"))
+        .is_some_and(|path| path.is_file());
+    let on_path = Cmd::new("tauri-driver").arg("--help").output_text().is_ok();
+    if in_cargo_bin || on_path {
+        return Ok(());
+    }
+    Cmd::cargo()
+        .args(&["install", "tauri-driver", "--version", "^2", "--locked"])
+        .run()
 }
 
 /// `npm ci` when node_modules is missing or older than the lock file.

@@ -73,7 +73,37 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
             APP_FEATURES,
         ])
         .run()?;
+    if cfg!(target_os = "linux") {
+        end_to_end()?;
+    }
     Ok(())
+}
+
+/// The journeys through the real window (tests/e2e): they need the production-mode
+/// binary, which embeds ui/dist and which `cargo test` does not build, and they are
+/// `#[ignore]`d in the plain run so that no one's desktop gets windows and keyring
+/// entries by accident.
+fn end_to_end() -> Result<(), String> {
+    Cmd::cargo()
+        .args(&[
+            "build",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+            "--bin",
+            "saasignal-admin",
+        ])
+        .run()?;
+    Cmd::cargo()
+        .args(&[
+            "test",
+            "--workspace",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+        ])
+        .args(&["--test", "journeys", "--", "--ignored", "--test-threads=1"])
+        .run()
 }
 
 /// `cargo xtask bundle`: installable packages for this OS.
