@@ -7,6 +7,8 @@ pub mod accounts;
 pub mod app_info;
 pub mod catalog;
 pub mod error;
+#[cfg(test)]
+mod ipc_tests;
 pub mod reads;
 pub mod tokens;
 pub mod writes;

@@ -36,13 +36,22 @@ pub struct AppState {
 impl AppState {
     /// Opens the cache and settings, and wires the core to the OS keychain and clipboard.
     pub fn open<R: Runtime>(app: &AppHandle<R>) -> Result<Self, Box<dyn std::error::Error>> {
-        let data_dir: PathBuf = app.path().app_data_dir()?;
+        let data_dir = app.path().app_data_dir()?;
+        Self::assemble(app, data_dir, Arc::new(KeychainStore::new(APP_SERVICE)))
+    }
+
+    /// The same with a given data folder and credential store (tests use a temporary
+    /// folder and an in-memory store, so they touch nothing of a real installation).
+    pub fn assemble<R: Runtime>(
+        app: &AppHandle<R>,
+        data_dir: PathBuf,
+        vault: Arc<dyn CredentialStore>,
+    ) -> Result<Self, Box<dyn std::error::Error>> {
         std::fs::create_dir_all(&data_dir)?;
         let (cache, report) = Cache::open(data_dir.join("cache.sqlite"))?;
         if report.was_rebuilt() {
             tracing::warn!("the cache file was unusable; it was set aside and rebuilt");
         }
-        let vault: Arc<dyn CredentialStore> = Arc::new(KeychainStore::new(APP_SERVICE));
         let clipboard = match SystemClipboard::open() {
             Ok(system) => Some(SecretClipboard::new(Box::new(system))),
             Err(error) => {
