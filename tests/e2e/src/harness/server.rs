@@ -142,6 +142,26 @@ impl TestServer {
         Ok(signed_in)
     }
 
+    /// The scopes of the invitation waiting for `email` (any org), read from the
+    /// sandbox's database: the API has no list of pending invitations. `None` when no
+    /// invitation waits (never sent, or accepted by a sign-up).
+    pub fn pending_invite(&self, email: &str) -> Result<Option<Vec<String>>> {
+        let conn = rusqlite::Connection::open_with_flags(
+            &self.db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .with_context(|| format!("cannot open {}", self.db.display()))?;
+        let mut statement = conn.prepare("SELECT scopes FROM invites WHERE email = ?1")?;
+        let mut rows =
+            statement.query_map([email.to_lowercase()], |row| row.get::<_, String>(0))?;
+        match rows.next() {
+            None => Ok(None),
+            Some(scopes) => Ok(Some(
+                serde_json::from_str(&scopes?).context("the invite's scopes column")?,
+            )),
+        }
+    }
+
     /// Ends, on the server, every session issued to `email` through this sandbox (what
     /// an admin signing the user out elsewhere looks like to the app). Returns how many.
     pub async fn sign_out_everywhere(&self, email: &str) -> Result<usize> {

@@ -1,14 +1,20 @@
 //! Accounts: sign in by email and password against the test's sandbox, add a second
-//! user through "Add account", and switch between them (click, and Ctrl+N).
+//! user through "Add account", and switch between them (click, and Ctrl+N). Each account
+//! shows only its own organizations: the owner has one the maintainer is no member of.
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use fantoccini::key::Key;
+use saasignal_client::NewOrg;
 use saasignal_e2e::harness::journey;
 use saasignal_e2e::harness::wait::{self, Check};
 use saasignal_e2e::{App, By, Journey};
-use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_OWNER};
+use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_ORG_NAME, DEMO_OWNER};
 
-use crate::steps;
+use crate::steps::{self, ServerView};
+
+/// An org only the owner belongs to (created on the sandbox before the app signs in; it
+/// sorts after the demo org, which stays the one opened first).
+const OWNER_ONLY: &str = "Owner Only Labs";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
@@ -20,9 +26,19 @@ async fn add_a_second_account_and_switch_between_them() -> Result<()> {
 
 async fn accounts(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;
+    let view = ServerView::as_user(&server, DEMO_OWNER).await?;
+    let new_org = NewOrg {
+        name: OWNER_ONLY.to_owned(),
+        slug: None,
+    };
+    view.client
+        .create_org(&view.token, &new_org)
+        .await
+        .map_err(|error| anyhow!("creating {OWNER_ONLY:?} on the sandbox: {error}"))?;
     let app = j.launch().await?;
     steps::sign_in_first(app, &server, DEMO_OWNER, "Owner").await?;
     app.wait_count("account-item", 1).await?;
+    wait_orgs(app, &[DEMO_ORG_NAME, OWNER_ONLY]).await?;
     let host = server.base_url().trim_start_matches("http://").to_owned();
     app.wait_text_contains("account-item", &host).await?;
 
@@ -41,6 +57,7 @@ async fn accounts(j: &mut Journey) -> Result<()> {
         .await?;
     wait_current(app, &maintainer).await?;
     wait_me(app, DEMO_MAINTAINER.email).await?;
+    wait_orgs(app, &[DEMO_ORG_NAME]).await?;
     app.step("maintainer-open").await?;
 
     // Switch by clicking the other account.
@@ -48,6 +65,7 @@ async fn accounts(j: &mut Journey) -> Result<()> {
         .await?;
     wait_current(app, &owner).await?;
     wait_me(app, DEMO_OWNER.email).await?;
+    wait_orgs(app, &[DEMO_ORG_NAME, OWNER_ONLY]).await?;
     app.step("switched-to-owner").await?;
 
     // Ctrl+2 opens the second account.
@@ -55,7 +73,29 @@ async fn accounts(j: &mut Journey) -> Result<()> {
     app.press(By::css("body"), &shortcut).await?;
     wait_current(app, &maintainer).await?;
     wait_me(app, DEMO_MAINTAINER.email).await?;
+    wait_orgs(app, &[DEMO_ORG_NAME]).await?;
     app.step("switched-with-ctrl-2").await
+}
+
+/// Waits until the sidebar lists exactly these organizations (by name).
+async fn wait_orgs(app: &App, names: &[&str]) -> Result<()> {
+    let item_names = By::css(".name").inside("org-item");
+    wait::until(
+        format!("the sidebar to list {names:?}"),
+        wait::UI,
+        || async {
+            let mut listed = app.texts(&item_names).await?;
+            listed.sort();
+            let mut wanted: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+            wanted.sort();
+            Ok(if listed == wanted {
+                Check::Done(())
+            } else {
+                Check::Waiting(format!("{listed:?}"))
+            })
+        },
+    )
+    .await
 }
 
 /// Waits until `account_id` is the open account (and only it).
