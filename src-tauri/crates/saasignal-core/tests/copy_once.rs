@@ -12,14 +12,7 @@ use saasignal_core::{NewToken, ReadMode};
 async fn the_secret_is_shown_once_and_never_stored() {
     let h = Harness::new().await;
     let account = h.demo().await;
-    let org_id = h
-        .core
-        .orgs(&account, ReadMode::Network)
-        .await
-        .expect("orgs")
-        .data[0]
-        .id
-        .clone();
+    let org_id = h.first_org(&account, ReadMode::Network).await;
     let created = h
         .core
         .create_token(

@@ -20,14 +20,7 @@ async fn offline_reads_return_the_cache_marked_stale() {
     let mut h = Harness::new().await;
     let account = h.demo().await;
     h.core.refresh_account(&account).await.expect("refresh");
-    let org_id = h
-        .core
-        .orgs(&account, ReadMode::CacheOnly)
-        .await
-        .expect("orgs")
-        .data[0]
-        .id
-        .clone();
+    let org_id = h.first_org(&account, ReadMode::CacheOnly).await;
 
     h.stop_sandbox().await;
     let projects = h
@@ -123,14 +116,7 @@ async fn an_expired_session_needs_sign_in_keeps_the_cache_and_recovers_in_place(
 async fn every_server_failure_maps_to_its_error_kind() {
     let h = Harness::new().await;
     let account = h.demo().await;
-    let org_id = h
-        .core
-        .orgs(&account, ReadMode::Network)
-        .await
-        .expect("orgs")
-        .data[0]
-        .id
-        .clone();
+    let org_id = h.first_org(&account, ReadMode::Network).await;
     let projects_route = || RouteMatch::parse("/core/organizations/{org_id}/projects");
     let write = || NewOrg {
         name: "Fault probe".into(),

@@ -76,14 +76,7 @@ async fn a_refresh_fills_the_cache_for_every_org() {
     assert!(!report.offline);
     // orgs + 4 lists for the one org
     assert_eq!(report.refreshed, 5);
-    let org_id = h
-        .core
-        .orgs(&account, ReadMode::CacheOnly)
-        .await
-        .expect("orgs")
-        .data[0]
-        .id
-        .clone();
+    let org_id = h.first_org(&account, ReadMode::CacheOnly).await;
     let tokens = h
         .core
         .tokens(&account, &org_id, ReadMode::CacheOnly)

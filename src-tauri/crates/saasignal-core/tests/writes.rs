@@ -95,14 +95,7 @@ async fn an_org_is_created_renamed_and_deleted() {
 async fn a_project_is_created_in_a_region_and_deleted() {
     let h = Harness::new().await;
     let account = h.demo().await;
-    let org_id = h
-        .core
-        .orgs(&account, ReadMode::Network)
-        .await
-        .expect("orgs")
-        .data[0]
-        .id
-        .clone();
+    let org_id = h.first_org(&account, ReadMode::Network).await;
     let project = h
         .core
         .create_project(
@@ -147,14 +140,7 @@ async fn a_project_is_created_in_a_region_and_deleted() {
 async fn a_member_is_invited_rescoped_and_removed_but_the_owner_is_locked() {
     let h = Harness::new().await;
     let account = h.demo().await;
-    let org_id = h
-        .core
-        .orgs(&account, ReadMode::Network)
-        .await
-        .expect("orgs")
-        .data[0]
-        .id
-        .clone();
+    let org_id = h.first_org(&account, ReadMode::Network).await;
 
     let invalid = h
         .core
@@ -245,14 +231,7 @@ async fn a_member_is_invited_rescoped_and_removed_but_the_owner_is_locked() {
 async fn a_reader_is_refused_writes_with_the_missing_scope_named() {
     let h = Harness::new().await;
     let reader = h.sign_in(&DEMO_READER).await;
-    let org_id = h
-        .core
-        .orgs(&reader, ReadMode::Network)
-        .await
-        .expect("orgs")
-        .data[0]
-        .id
-        .clone();
+    let org_id = h.first_org(&reader, ReadMode::Network).await;
     let refused = h
         .core
         .create_token(

@@ -11,7 +11,7 @@ use saasignal_core::accounts::{AccountId, MemoryAccountStore};
 use saasignal_core::clipboard::{MemoryClipboard, SecretClipboard};
 use saasignal_core::events::RecordedEvents;
 use saasignal_core::services::accounts::Server;
-use saasignal_core::{Core, CoreConfig};
+use saasignal_core::{Core, CoreConfig, ReadMode};
 use saasignal_sandbox::seed::{DEMO_OWNER, DemoAccount};
 use saasignal_sandbox::{DbLocation, Sandbox, SandboxConfig, SandboxHandle};
 use saasignal_secret::Secret;
@@ -98,6 +98,13 @@ impl Harness {
 
     pub async fn demo(&self) -> AccountId {
         self.sign_in(&DEMO_OWNER).await
+    }
+
+    /// The id of the first org `account` sees, read as `mode` says.
+    pub async fn first_org(&self, account: &AccountId, mode: ReadMode) -> String {
+        self.core.orgs(account, mode).await.expect("orgs").data[0]
+            .id
+            .clone()
     }
 
     pub fn sandbox(&self) -> &SandboxHandle {
