@@ -187,6 +187,35 @@ pub struct App {
     evidence: Arc<Evidence>,
 }
 
+/// How long a new session may take to be accepted.
+const SESSION_START_LIMIT: Duration = Duration::from_secs(20);
+
+/// tauri-driver answers before the WebKitWebDriver it spawned listens, and under load
+/// refuses the first new session ("connection refused" on the native port): ask again
+/// until the session starts or the limit passes.
+async fn open_session(
+    url: &str,
+    capabilities: serde_json::Map<String, serde_json::Value>,
+) -> Result<Client> {
+    let deadline = tokio::time::Instant::now() + SESSION_START_LIMIT;
+    loop {
+        let attempt = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(url)
+            .await;
+        match attempt {
+            Ok(client) => return Ok(client),
+            Err(error) if tokio::time::Instant::now() < deadline => {
+                eprintln!("[e2e] WebDriver session not accepted yet ({error}); asking again");
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(error) => {
+                return Err(error).context("WebDriver session did not start (see webdriver.log)");
+            }
+        }
+    }
+}
+
 impl App {
     /// Starts tauri-driver in fresh folders under `root` and opens a session, which
     /// starts the app. Follow with [`App::wait_started`].
@@ -200,11 +229,7 @@ impl App {
             .as_object()
             .cloned()
             .ok_or_else(|| anyhow!("capabilities are an object"))?;
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&driver.url())
-            .await
-            .context("WebDriver session did not start (see webdriver.log)")?;
+        let client = open_session(&driver.url(), capabilities).await?;
         Ok(Self {
             client: Some(client),
             driver,
