@@ -44,6 +44,8 @@ mod tests {
             saasignal_core::CreatedTokenHandle,
             saasignal_core::RefreshReport,
             saasignal_core::events::CoreEvent,
+            saasignal_core::notices::Notice,
+            saasignal_core::settings::Preferences,
         );
     }
 

@@ -4,6 +4,7 @@
 
 mod bindings;
 mod commands;
+mod crash;
 mod logging;
 mod main_window;
 mod state;
@@ -14,22 +15,26 @@ use crate::state::AppState;
 
 /// Starts the app and blocks until it quits.
 pub fn run() {
+    crash::harden_process();
     let app = tauri::Builder::default()
         // Must be registered first: a second launch hands over to the running instance.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             main_window::bring_to_front(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .plugin(tauri_plugin_store::Builder::default().build())
         .setup(|app| {
-            let log_dir = app.path().app_log_dir()?;
+            let log_dir = app.path().app_log_dir().unwrap_or_else(|error| {
+                eprintln!("no log folder ({error}): logging to stderr only");
+                std::env::temp_dir()
+            });
             app.manage(logging::init(&log_dir));
             tracing::info!(version = %app.package_info().version, "SaaSignal Admin started");
-            let state = AppState::open(app.handle())?;
-            if state.cache_rebuilt {
-                tracing::warn!("starting with an empty cache");
-            }
+            // Nothing here may fail the start: whatever cannot be used is shown in the
+            // window, which must open to say so.
+            let state = AppState::open(app.handle());
+            crash::clear_clipboard_on_panic(state.core.clone());
             app.manage(state);
+            main_window::open(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { start_background_work(handle).await });
             Ok(())
@@ -39,6 +44,7 @@ pub fn run() {
     let app = match app {
         Ok(app) => app,
         Err(error) => {
+            tracing::error!(%error, "SaaSignal Admin could not start");
             eprintln!("SaaSignal Admin could not start: {error}");
             std::process::exit(1);
         }
@@ -50,10 +56,15 @@ pub fn run() {
     });
 }
 
-/// The keychain self-check, and the local sandbox when an account uses it.
+/// The keychain self-check and clean-up, and the local sandbox when an account uses it.
 async fn start_background_work(app: tauri::AppHandle) {
     let state = app.state::<AppState>();
-    state.check_keychain().await;
+    if matches!(
+        state.check_keychain().await,
+        state::KeychainHealth::Ready { .. }
+    ) {
+        state.core.sweep_keychain().await;
+    }
     let uses_sandbox = state
         .core
         .accounts()

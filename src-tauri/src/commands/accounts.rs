@@ -80,7 +80,8 @@ pub async fn add_api_key(
     label: String,
     api_key: String,
 ) -> Result<Account, CommandError> {
-    let api_key = Secret::new(api_key.trim());
+    // Trimmed in place: no copy of the key is left unwiped.
+    let api_key = Secret::trimmed(api_key);
     Ok(state
         .core
         .add_api_key(Server::Remote(base_url), &label, &api_key)

@@ -21,7 +21,6 @@ struct TestApp {
 fn test_app() -> TestApp {
     let data = tempfile::tempdir().expect("temp dir");
     let app = mock_builder()
-        .plugin(tauri_plugin_store::Builder::default().build())
         .invoke_handler(crate::all_commands!())
         // The app's real context, so its capabilities and permissions are enforced too.
         .build(tauri::generate_context!())
@@ -30,8 +29,7 @@ fn test_app() -> TestApp {
         app.handle(),
         data.path().to_path_buf(),
         Arc::new(saasignal_vault::MemoryStore::new()),
-    )
-    .expect("state");
+    );
     app.manage(state);
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()

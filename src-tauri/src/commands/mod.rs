@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod error;
 #[cfg(test)]
 mod ipc_tests;
+pub mod notices;
+pub mod preferences;
 pub mod reads;
 pub mod tokens;
 pub mod writes;
@@ -51,6 +53,12 @@ pub const COMMANDS: &[&str] = &[
     "discard_token_secret",
     "revoke_token",
     "mint_browser_token",
+    "list_notices",
+    "dismiss_notice",
+    "retry_storage",
+    "revoke_unshown_key",
+    "get_preferences",
+    "set_preferences",
 ];
 
 /// The invoke handler for every command above.
@@ -93,6 +101,12 @@ macro_rules! all_commands {
             $crate::commands::tokens::discard_token_secret,
             $crate::commands::tokens::revoke_token,
             $crate::commands::tokens::mint_browser_token,
+            $crate::commands::notices::list_notices,
+            $crate::commands::notices::dismiss_notice,
+            $crate::commands::notices::retry_storage,
+            $crate::commands::notices::revoke_unshown_key,
+            $crate::commands::preferences::get_preferences,
+            $crate::commands::preferences::set_preferences,
         ]
     };
 }

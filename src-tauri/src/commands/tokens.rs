@@ -47,12 +47,15 @@ pub struct BrowserTokenInput {
     pub ttl: u32,
 }
 
-/// A browser token is meant for browser JavaScript; the UI shows it with its countdown.
+/// A browser token is meant for browser JavaScript; the UI shows it with its countdown,
+/// and copies it with `copy_token_secret(reveal)`, through the same Rust clipboard path
+/// as an API key's secret.
 #[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MintedBrowserToken {
     pub token: String,
     pub info: BrowserTokenInfo,
+    pub reveal: RevealHandle,
 }
 
 #[tauri::command]
@@ -134,5 +137,6 @@ pub async fn mint_browser_token(
     Ok(MintedBrowserToken {
         token: minted.token.expose().to_owned(),
         info: minted.info,
+        reveal: minted.reveal,
     })
 }

@@ -1,8 +1,11 @@
-//! The core's events, sent to the window as `cache-updated`, `sync-status` and
-//! `account-state`.
+//! The core's events, sent to the window as the one Tauri event `core-event`; the UI
+//! listens once and branches on `kind`.
 
 use saasignal_core::events::{CoreEvent, EventSink};
 use tauri::{AppHandle, Emitter, Runtime};
+
+/// The one event name that crosses IPC.
+pub const CORE_EVENT: &str = "core-event";
 
 pub struct WindowEvents<R: Runtime> {
     app: AppHandle<R>,
@@ -16,13 +19,8 @@ impl<R: Runtime> WindowEvents<R> {
 
 impl<R: Runtime> EventSink for WindowEvents<R> {
     fn emit(&self, event: CoreEvent) {
-        let name = match &event {
-            CoreEvent::CacheUpdated { .. } => "cache-updated",
-            CoreEvent::SyncStatus { .. } => "sync-status",
-            CoreEvent::AccountState { .. } => "account-state",
-        };
-        if let Err(error) = self.app.emit(name, &event) {
-            tracing::warn!(%error, name, "could not send an event to the window");
+        if let Err(error) = self.app.emit(CORE_EVENT, &event) {
+            tracing::warn!(%error, "could not send an event to the window");
         }
     }
 }

@@ -1,14 +1,15 @@
-//! What the commands share: the core, the embedded sandbox, the keychain's health.
+//! What the commands share: the core, the embedded sandbox, the keychain's health, and
+//! the app's files (kept for the storage Retry).
 
-mod account_store;
 mod events;
 mod local_sandbox;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use saasignal_cache::Cache;
+use saasignal_client::ProxyPolicy;
 use saasignal_core::clipboard::{SecretClipboard, SystemClipboard};
+use saasignal_core::storage::Storage;
 use saasignal_core::{Core, CoreConfig};
 use saasignal_vault::{APP_SERVICE, CredentialStore, KeychainStore};
 use tauri::{AppHandle, Manager, Runtime};
@@ -26,17 +27,16 @@ pub enum KeychainHealth {
 
 pub struct AppState {
     pub core: Core,
-    pub vault: Arc<dyn CredentialStore>,
     pub keychain: Mutex<KeychainHealth>,
     pub sandbox: LocalSandbox,
-    /// Set when the cache file was unusable and was rebuilt at this start.
-    pub cache_rebuilt: bool,
+    pub storage: Storage,
 }
 
 impl AppState {
-    /// Opens the cache and settings, and wires the core to the OS keychain and clipboard.
-    pub fn open<R: Runtime>(app: &AppHandle<R>) -> Result<Self, Box<dyn std::error::Error>> {
-        let data_dir = app.path().app_data_dir()?;
+    /// Opens the app's files and wires the core to the OS keychain and clipboard. Never
+    /// fails: what cannot be used becomes a notice the window shows.
+    pub fn open<R: Runtime>(app: &AppHandle<R>) -> Self {
+        let data_dir = data_dir(app);
         Self::assemble(app, data_dir, Arc::new(KeychainStore::new(APP_SERVICE)))
     }
 
@@ -46,12 +46,8 @@ impl AppState {
         app: &AppHandle<R>,
         data_dir: PathBuf,
         vault: Arc<dyn CredentialStore>,
-    ) -> Result<Self, Box<dyn std::error::Error>> {
-        std::fs::create_dir_all(&data_dir)?;
-        let (cache, report) = Cache::open(data_dir.join("cache.sqlite"))?;
-        if report.was_rebuilt() {
-            tracing::warn!("the cache file was unusable; it was set aside and rebuilt");
-        }
+    ) -> Self {
+        let storage = Storage::open(data_dir.clone());
         let clipboard = match SystemClipboard::open() {
             Ok(system) => Some(SecretClipboard::new(Box::new(system))),
             Err(error) => {
@@ -59,26 +55,41 @@ impl AppState {
                 None
             }
         };
+        let proxy = if storage.settings.preferences().use_system_proxy {
+            ProxyPolicy::System
+        } else {
+            ProxyPolicy::Direct
+        };
+        let config = CoreConfig {
+            proxy,
+            ..CoreConfig::default()
+        };
+        // The settings file never fails to load (a bad one is a notice), so neither does
+        // this: it is a start-up invariant.
+        #[allow(clippy::expect_used)]
         let core = Core::new(
-            CoreConfig::default(),
-            Arc::new(account_store::SettingsAccountStore::open(app)?),
-            vault.clone(),
-            cache,
+            config,
+            storage.settings.clone(),
+            vault,
+            storage.cache.clone(),
             clipboard,
             Arc::new(events::WindowEvents::new(app.clone())),
-        )?;
-        Ok(Self {
+        )
+        .expect("the core starts on a loaded settings file");
+        for notice in &storage.notices {
+            core.post_notice(notice.clone());
+        }
+        Self {
             core,
-            vault,
             keychain: Mutex::new(KeychainHealth::Checking),
             sandbox: LocalSandbox::new(data_dir.join("sandbox")),
-            cache_rebuilt: report.was_rebuilt(),
-        })
+            storage,
+        }
     }
 
     /// Proves at start-up that credentials really go to the OS keychain.
     pub async fn check_keychain(&self) -> KeychainHealth {
-        let health = match self.vault.self_check().await {
+        let health = match self.core.check_keychain().await {
             Ok(check) => {
                 tracing::info!(backend = %check.backend, "keychain self-check passed");
                 KeychainHealth::Ready {
@@ -86,7 +97,12 @@ impl AppState {
                 }
             }
             Err(error) => {
-                tracing::error!(code = error.code(), "keychain self-check failed");
+                // The keychain's own words, never a stored value.
+                tracing::error!(
+                    code = error.code(),
+                    detail = error.detail().unwrap_or_default(),
+                    "keychain self-check failed"
+                );
                 KeychainHealth::Failed {
                     code: error.code(),
                     message: error.to_string(),
@@ -96,4 +112,13 @@ impl AppState {
         *self.keychain.lock().await = health.clone();
         health
     }
+}
+
+/// The app's data folder. Resolving it fails only without a home folder; then a folder
+/// under the system's temporary one stands in, and the storage notice names it.
+fn data_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+    app.path().app_data_dir().unwrap_or_else(|error| {
+        tracing::error!(%error, "no data folder: using a temporary one");
+        std::env::temp_dir().join(&app.config().identifier)
+    })
 }

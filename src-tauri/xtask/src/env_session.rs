@@ -8,15 +8,16 @@ use std::time::{Duration, Instant};
 use crate::steps::{Cmd, repo_root};
 
 const INSIDE_MARKER: &str = "SAASIGNAL_XTASK_SESSION";
-/// The throwaway keyring's password; it guards nothing but test entries.
-const KEYRING_PASSWORD: &[u8] = b"saasignal-test-keyring";
+/// The throwaway keyring's password; it guards nothing but test entries. The fault
+/// suite types it into the keyring's unlock prompt (`SAASIGNAL_TEST_KEYRING_PASSWORD`).
+pub const KEYRING_PASSWORD: &str = "saasignal-test-keyring";
 
 pub fn needs_session() -> bool {
     cfg!(target_os = "linux") && std::env::var_os(INSIDE_MARKER).is_none()
 }
 
-/// Re-runs `cargo xtask test` under dbus-run-session and xvfb-run.
-pub fn rerun_inside(extra: &[String]) -> Result<(), String> {
+/// Re-runs `cargo xtask <command>` under dbus-run-session and xvfb-run.
+pub fn rerun_inside(command: &str, extra: &[String]) -> Result<(), String> {
     let this =
         std::env::current_exe().map_err(|error| format!("cannot find xtask itself: {error}"))?;
     Cmd::new("dbus-run-session")
@@ -27,7 +28,7 @@ pub fn rerun_inside(extra: &[String]) -> Result<(), String> {
             "--server-args=-screen 0 1440x900x24",
         ])
         .arg(this)
-        .arg("test")
+        .arg(command)
         .args(extra)
         .env(INSIDE_MARKER, "1")
         .run()
@@ -60,8 +61,12 @@ pub fn start_keyring() -> Result<Option<Keyring>, String> {
         .args(&["--unlock", "--components=secrets", "--daemonize"])
         .env("HOME", &home)
         .env("XDG_DATA_HOME", &data)
-        .run_with_stdin(KEYRING_PASSWORD)?;
+        .run_with_stdin(KEYRING_PASSWORD.as_bytes())?;
     wait_for_secret_service()?;
+    // Services the bus starts on demand (gnome-keyring's unlock prompt) get the display.
+    Cmd::new("dbus-update-activation-environment")
+        .args(&["DISPLAY", "XAUTHORITY"])
+        .run()?;
     Ok(Some(Keyring { home }))
 }
 

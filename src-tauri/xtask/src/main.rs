@@ -3,6 +3,7 @@
 //! - `run`   set up the machine, build the UI and the app, and open the app
 //! - `test`  set up the machine, then every check CI runs (format, lints, Rust tests,
 //!   UI type check and tests, end-to-end journeys under Xvfb)
+//! - `faults` the fault suite alone: one row per fault, `N passed, M failed` (Linux)
 //! - `setup` only the set-up step (system packages, `npm ci`)
 //! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux)
 
@@ -22,9 +23,10 @@ fn main() -> ExitCode {
         "setup" => setup::run(),
         "run" => steps::run_app(rest),
         "test" => steps::test_all(rest),
+        "faults" => steps::faults(rest),
         "bundle" => steps::bundle(rest),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|bundle>");
+            eprintln!("usage: cargo xtask <setup|run|test|faults|bundle>");
             return if command == "help" {
                 ExitCode::SUCCESS
             } else {

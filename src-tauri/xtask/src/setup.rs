@@ -30,7 +30,11 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus",
     "dbus-x11",
     "gnome-keyring",
+    // gnome-keyring's unlock prompt (the fault suite answers a real one)
+    "gcr",
     "libsecret-tools",
+    // chattr, for read-only files in the fault suite (also root cannot write them)
+    "e2fsprogs",
     "xdotool",
     "xclip",
     "imagemagick",

@@ -45,7 +45,7 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
     if env_session::needs_session() {
         // Re-run this command inside a private D-Bus session and virtual display, so the
         // keychain and window tests touch nothing of the person's own desktop.
-        return env_session::rerun_inside(extra);
+        return env_session::rerun_inside("test", extra);
     }
     let _keyring = env_session::start_keyring()?;
     Cmd::cargo().args(&["fmt", "--all", "--check"]).run()?;
@@ -75,8 +75,47 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
         .run()?;
     if cfg!(target_os = "linux") {
         end_to_end()?;
+        fault_suite(&[])?;
     }
     Ok(())
+}
+
+/// `cargo xtask faults [names…]`: the fault suite alone (Linux), in its private session.
+pub fn faults(extra: &[String]) -> Result<(), String> {
+    if !cfg!(target_os = "linux") {
+        return Err("the fault suite runs on Linux only".into());
+    }
+    setup::prepare(Purpose::Test)?;
+    if env_session::needs_session() {
+        return env_session::rerun_inside("faults", extra);
+    }
+    let _keyring = env_session::start_keyring()?;
+    build_ui()?;
+    build_app()?;
+    fault_suite(extra)
+}
+
+/// The fault suite's own binary, built with the workspace's one feature set: it mounts
+/// file systems and opens windows, so it runs only when asked (`SAASIGNAL_FAULTS=1`).
+fn fault_suite(only: &[String]) -> Result<(), String> {
+    Cmd::cargo()
+        .args(&[
+            "test",
+            "--workspace",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+            "--test",
+            "fault-suite",
+            "--",
+        ])
+        .args(only)
+        .env("SAASIGNAL_FAULTS", "1")
+        .env(
+            "SAASIGNAL_TEST_KEYRING_PASSWORD",
+            env_session::KEYRING_PASSWORD,
+        )
+        .run()
 }
 
 /// The journeys through the real window (tests/e2e): they need the production-mode
@@ -84,16 +123,7 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
 /// `#[ignore]`d in the plain run so that no one's desktop gets windows and keyring
 /// entries by accident.
 fn end_to_end() -> Result<(), String> {
-    Cmd::cargo()
-        .args(&[
-            "build",
-            "--locked",
-            "--features",
-            APP_FEATURES,
-            "--bin",
-            "saasignal-admin",
-        ])
-        .run()?;
+    build_app()?;
     Cmd::cargo()
         .args(&[
             "test",
@@ -103,6 +133,20 @@ fn end_to_end() -> Result<(), String> {
             APP_FEATURES,
         ])
         .args(&["--test", "journeys", "--", "--ignored", "--test-threads=1"])
+        .run()
+}
+
+/// The production-mode binary the journeys and the fault suite launch.
+fn build_app() -> Result<(), String> {
+    Cmd::cargo()
+        .args(&[
+            "build",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+            "--bin",
+            "saasignal-admin",
+        ])
         .run()
 }
 

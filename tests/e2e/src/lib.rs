@@ -6,6 +6,7 @@
 //! and the clipboard and process checks use X11 and `/proc`.
 
 pub mod harness;
+pub mod steps;
 
 pub use harness::app::{App, By};
 pub use harness::journey::Journey;

@@ -5,7 +5,14 @@ import { backend, BackendError } from "../lib/backend";
 
 vi.mock("../lib/backend", async (importOriginal) => {
   const original = await importOriginal<typeof import("../lib/backend")>();
-  return { ...original, backend: { appInfo: vi.fn() } };
+  return {
+    ...original,
+    backend: {
+      appInfo: vi.fn(),
+      getPreferences: vi.fn(async () => ({ useSystemProxy: true })),
+      setPreferences: vi.fn(async (a: { preferences: unknown }) => a.preferences),
+    },
+  };
 });
 
 describe("AboutPanel", () => {
@@ -23,6 +30,24 @@ describe("AboutPanel", () => {
     expect(screen.getByTestId("about-keychain")).toHaveTextContent("Secret Service (D-Bus)");
     expect(screen.getByTestId("about-data-dir")).toHaveTextContent(
       "/home/me/.local/share/dev.saasignal.admin",
+    );
+  });
+
+  it("switches the system proxy off for remote servers", async () => {
+    vi.mocked(backend.appInfo).mockResolvedValue({
+      name: "SaaSignal Admin",
+      version: "1.0.0",
+      dataDir: "/d",
+      configDir: "/c",
+      logDir: "/l",
+      keychainBackend: "test",
+    });
+    render(AboutPanel, { onClose: () => {} });
+    const toggle = await screen.findByTestId("pref-system-proxy");
+    expect(toggle).toBeChecked();
+    toggle.click();
+    await vi.waitFor(() =>
+      expect(backend.setPreferences).toHaveBeenCalledWith({ preferences: { useSystemProxy: false } }),
     );
   });
 

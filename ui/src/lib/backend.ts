@@ -18,7 +18,9 @@ import type { KeychainStatus } from "./bindings/KeychainStatus";
 import type { Loaded } from "./bindings/Loaded";
 import type { Member } from "./bindings/Member";
 import type { MintedBrowserToken } from "./bindings/MintedBrowserToken";
+import type { Notice } from "./bindings/Notice";
 import type { Org } from "./bindings/Org";
+import type { Preferences } from "./bindings/Preferences";
 import type { OrgChanges } from "./bindings/OrgChanges";
 import type { OrgInput } from "./bindings/OrgInput";
 import type { Project } from "./bindings/Project";
@@ -46,7 +48,9 @@ export type {
   Loaded,
   Member,
   MintedBrowserToken,
+  Notice,
   Org,
+  Preferences,
   OrgChanges,
   OrgInput,
   Project,
@@ -143,12 +147,16 @@ export const backend = {
   mintBrowserToken: (a: Id & { request: BrowserTokenInput }) =>
     call<MintedBrowserToken>("mint_browser_token", a),
 
-  /** Backend events that keep open screens fresh. Returns the function that stops listening. */
-  onEvent: async (handler: (event: CoreEvent) => void): Promise<UnlistenFn> => {
-    const names = ["cache-updated", "sync-status", "account-state"] as const;
-    const stops = await Promise.all(names.map((name) => listen<CoreEvent>(name, (e) => handler(e.payload))));
-    return () => stops.forEach((stop) => stop());
-  },
+  listNotices: () => call<Notice[]>("list_notices"),
+  dismissNotice: (a: { noticeId: string }) => call<Notice[]>("dismiss_notice", a),
+  retryStorage: () => call<Notice[]>("retry_storage"),
+  revokeUnshownKey: (a: { noticeId: string }) => call<Notice[]>("revoke_unshown_key", a),
+  getPreferences: () => call<Preferences>("get_preferences"),
+  setPreferences: (a: { preferences: Preferences }) => call<Preferences>("set_preferences", a),
+
+  /** The backend's one event (`core-event`, tagged by `kind`). Returns the function that stops listening. */
+  onEvent: async (handler: (event: CoreEvent) => void): Promise<UnlistenFn> =>
+    listen<CoreEvent>("core-event", (e) => handler(e.payload)),
 };
 
 export type Backend = typeof backend;

@@ -6,6 +6,7 @@ import {
   checkExpiresAt,
   checkOrgName,
   checkScopes,
+  checkSignInEmail,
   checkSlug,
   grants,
   slugify,
@@ -39,6 +40,14 @@ describe("contract rules (mirror of saasignal-contract)", () => {
     for (const bad of [".alice@acme.com", "al..ice@acme.com", "alice@acme", "alice.@acme.com", "@acme.com", "alice@-acme.com"]) {
       expect(checkEmail(bad), bad).not.toBeNull();
     }
+  });
+
+  it("signing in takes any address with an @, as Rust does", () => {
+    for (const good of ["a@b", "ada@example.photography", "ü@bücher.example", "user@xn--bcher-kva.example"]) {
+      expect(checkSignInEmail(good), good).toBeNull();
+    }
+    expect(checkSignInEmail("  ")).toBe("Enter your email address");
+    expect(checkSignInEmail("plain")).toMatch(/like name@example.com/);
   });
 
   it("expiry dates must be real UTC calendar dates ending in Z", () => {

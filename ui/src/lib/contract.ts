@@ -34,6 +34,13 @@ export function checkEmail(email: string): FieldCheck {
   return EMAIL.test(email) ? null : "Enter an email address like name@example.com";
 }
 
+/** Signing in needs only an address with an `@`; the server knows which logins exist. */
+export function checkSignInEmail(email: string): FieldCheck {
+  const trimmed = email.trim();
+  if (trimmed === "") return "Enter your email address";
+  return trimmed.includes("@") ? null : "Enter an email address like name@example.com";
+}
+
 export function checkExpiresAt(value: string): FieldCheck {
   return EXPIRES_AT.test(value)
     ? null

@@ -1,8 +1,9 @@
 // Turning a BackendError into words for a person, and deciding where they go.
 import { BackendError } from "./backend";
 
-/** Stale reasons and error codes meaning "the server could not answer". */
-const CONNECTIVITY = new Set(["offline", "timeout", "server", "connection_lost", "rate_limited"]);
+/** Stale reasons and error codes meaning "the server could not answer". A 429
+ * (`rate_limited`) is not one: the server answered, asking the app to slow down. */
+const CONNECTIVITY = new Set(["offline", "timeout", "server", "connection_lost"]);
 
 export function isConnectivityCode(code: string | null | undefined): boolean {
   return code !== null && code !== undefined && CONNECTIVITY.has(code);
@@ -17,9 +18,6 @@ export function describeError(error: unknown): string {
   if (error instanceof BackendError) {
     if (error.code === "forbidden" && error.missingScope) {
       return `You need the “${error.missingScope}” scope for this. ${error.message}`.trim();
-    }
-    if (error.code === "rate_limited" && error.retryAfterSeconds !== undefined) {
-      return `${error.message} Try again in ${error.retryAfterSeconds} s.`;
     }
     return error.message;
   }

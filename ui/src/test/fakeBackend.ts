@@ -1,11 +1,12 @@
 // A fake of the backend module's `backend` object for component tests: every command
 // is a vi.fn over a small in-memory world, so a test overrides only what it is about.
 import { vi } from "vitest";
-import type { Account, Backend, Catalog, Loaded, Member, Org, Project, Token } from "../lib/backend";
+import type { Account, Backend, Catalog, Loaded, Member, Notice, Org, Project, Token } from "../lib/backend";
 import { bus } from "../lib/stores/bus";
 import { catalog } from "../lib/stores/catalog.svelte";
 import { connectivity } from "../lib/stores/connectivity.svelte";
 import { nav } from "../lib/stores/nav.svelte";
+import { notices } from "../lib/stores/notices.svelte";
 import { reauth } from "../lib/stores/reauth.svelte";
 import { session } from "../lib/stores/session.svelte";
 import { workspace } from "../lib/stores/workspace.svelte";
@@ -122,6 +123,7 @@ export type World = {
   tokens: Token[];
   members: Member[];
   myScopes: string[] | null;
+  notices: Notice[];
 };
 
 export function world(over: Partial<World> = {}): World {
@@ -132,6 +134,7 @@ export function world(over: Partial<World> = {}): World {
     tokens: [makeToken()],
     members: [makeMember()],
     myScopes: ["*"],
+    notices: [],
     ...over,
   };
 }
@@ -165,7 +168,7 @@ export function fakeBackend(w: World = world()): Backend {
     switchAccount: vi.fn(async (a) => w.accounts.find((x) => x.id === a.accountId) ?? makeAccount({ id: a.accountId })),
     renameAccount: vi.fn(async (a) => makeAccount({ id: a.accountId, label: a.label })),
     rememberOrg: vi.fn(async () => undefined),
-    refreshAccount: vi.fn(async () => ({ orgs: 1, refreshed: 4, notPermitted: 0, offline: false })),
+    refreshAccount: vi.fn(async () => ({ orgs: 1, refreshed: 4, notPermitted: 0, offline: false, rateLimitedFor: null })),
     listOrgs: read(() => w.orgs),
     listMembers: read(() => w.members),
     myScopes: read(() => w.myScopes),
@@ -210,7 +213,20 @@ export function fakeBackend(w: World = world()): Backend {
         projectId: null,
         orgId: "org_1",
       },
+      reveal: "bt-handle-1",
     })),
+    listNotices: vi.fn(async () => w.notices),
+    dismissNotice: vi.fn(async (a) => {
+      w.notices = w.notices.filter((n) => n.id !== a.noticeId);
+      return w.notices;
+    }),
+    retryStorage: vi.fn(async () => w.notices),
+    revokeUnshownKey: vi.fn(async (a) => {
+      w.notices = w.notices.filter((n) => n.id !== a.noticeId);
+      return w.notices;
+    }),
+    getPreferences: vi.fn(async () => ({ useSystemProxy: true })),
+    setPreferences: vi.fn(async (a) => a.preferences),
     onEvent: vi.fn(async () => () => undefined),
   };
 }
@@ -223,6 +239,8 @@ export function resetStores(): void {
   connectivity.reset();
   nav.reset();
   reauth.reset();
+  notices.list = [];
+  notices.keychainWaiting = false;
   catalog.value = testCatalog;
 }
 

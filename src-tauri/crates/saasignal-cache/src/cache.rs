@@ -38,6 +38,28 @@ impl Cache {
         }
     }
 
+    /// Takes over `other`'s connection (every clone of this handle then uses it), and
+    /// hands this one's to `other`, which the caller drops. For when the file could not
+    /// be opened at start (an in-memory cache stood in) and now can.
+    pub fn adopt(&self, other: Cache) {
+        let mut mine = self.lock();
+        let mut theirs = other.lock();
+        std::mem::swap(&mut *mine, &mut *theirs);
+    }
+
+    /// The file this cache lives in; `None` in memory.
+    pub fn file_path(&self) -> Option<std::path::PathBuf> {
+        self.lock()
+            .path()
+            .filter(|path| !path.is_empty())
+            .map(std::path::PathBuf::from)
+    }
+
+    /// Whether this cache lives only in memory (nothing survives a restart).
+    pub fn is_in_memory(&self) -> bool {
+        self.lock().path().is_none_or(str::is_empty)
+    }
+
     /// Runs `read` with the connection.
     pub(crate) fn read<T>(
         &self,

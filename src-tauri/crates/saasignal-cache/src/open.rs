@@ -327,7 +327,58 @@ fn set_aside(path: &Path) -> Result<PathBuf, CacheError> {
             }
         })?;
     }
+    // One copy is enough to look into; older ones only keep signed-out data around.
+    let mut kept = vec![target.clone()];
+    kept.extend(COMPANION_SUFFIXES.map(|suffix| with_suffix(&target, suffix)));
+    for older in set_aside_copies(path) {
+        if !kept.contains(&older)
+            && let Err(error) = fs::remove_file(&older)
+        {
+            tracing::warn!(%error, file = %older.display(), "an older set-aside cache copy stays");
+        }
+    }
     Ok(target)
+}
+
+/// Every `<name>.corrupt-*` file (with its `-wal` and `-shm`) beside the cache at `path`.
+pub fn set_aside_copies(path: &Path) -> Vec<PathBuf> {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return Vec::new();
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!("{}.corrupt-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut copies: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|candidate| {
+            candidate
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+        })
+        .collect();
+    copies.sort();
+    copies
+}
+
+/// Deletes every set-aside copy of the cache at `path`: they may hold rows of an account
+/// being signed out, and nothing of a signed-out account may stay on disk. Returns how
+/// many files went.
+pub fn delete_set_aside_copies(path: &Path) -> io::Result<usize> {
+    let copies = set_aside_copies(path);
+    for copy in &copies {
+        match fs::remove_file(copy) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(copies.len())
 }
 
 /// Moves a WAL companion file; a missing one is fine.
@@ -400,6 +451,24 @@ mod tests {
                 content
             );
         }
+    }
+
+    #[test]
+    fn only_the_newest_set_aside_copy_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.sqlite3");
+        let mut kept = PathBuf::new();
+        for round in 0..3 {
+            fs::write(&path, format!("db {round}")).unwrap();
+            fs::write(with_suffix(&path, "-wal"), "wal").unwrap();
+            kept = set_aside(&path).unwrap();
+        }
+        let copies = set_aside_copies(&path);
+        assert_eq!(copies, [kept.clone(), with_suffix(&kept, "-wal")]);
+        assert_eq!(fs::read_to_string(&kept).unwrap(), "db 2");
+
+        assert_eq!(delete_set_aside_copies(&path).unwrap(), 2);
+        assert!(set_aside_copies(&path).is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::{Cache, CacheError};
 
 /// Every table with account rows, children before their org.
-const ACCOUNT_TABLES: [&str; 7] = [
+const ACCOUNT_TABLES: [&str; 8] = [
     "tokens",
     "members",
     "projects",
@@ -11,6 +11,7 @@ const ACCOUNT_TABLES: [&str; 7] = [
     "orgs",
     "sync_times",
     "activity",
+    "pending_reveals",
 ];
 
 impl Cache {

@@ -51,6 +51,9 @@ fn two_accounts(cache: &Cache) {
                 },
             )
             .unwrap();
+        cache
+            .begin_reveal(account, "org_1", &format!("{label} key"), &at(9))
+            .unwrap();
     }
 }
 
@@ -138,4 +141,55 @@ fn purging_an_account_empties_every_table_of_it_and_only_it() {
         );
         assert!(count("acc2") > 0, "{table} lost rows of the other account");
     }
+}
+
+#[test]
+fn pending_reveals_are_kept_across_reopening_and_purged_with_their_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite3");
+    let (cache, _) = Cache::open(&path).unwrap();
+    let now = chrono::Utc::now();
+    let mine = cache
+        .begin_reveal("acc1", "org_1", "CI deploy", &now)
+        .unwrap();
+    let theirs = cache.begin_reveal("acc2", "org_1", "Other", &now).unwrap();
+    cache.reveal_created(mine, "tok_1").unwrap();
+    drop(cache);
+
+    let (cache, _) = Cache::open(&path).unwrap();
+    let pending = cache.pending_reveals().unwrap();
+    assert_eq!(pending.len(), 2);
+    assert_eq!(pending[0].key_name, "CI deploy");
+    assert_eq!(pending[0].key_id.as_deref(), Some("tok_1"));
+    assert_eq!(pending[1].key_id, None);
+
+    cache.purge_account("acc1").unwrap();
+    let left: Vec<_> = cache
+        .pending_reveals()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.seq)
+        .collect();
+    assert_eq!(left, [theirs]);
+    cache.end_reveal(theirs).unwrap();
+    assert!(cache.pending_reveals().unwrap().is_empty());
+}
+
+#[test]
+fn an_in_memory_cache_adopts_the_file_once_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite3");
+    let stand_in = Cache::open_in_memory().unwrap();
+    assert!(stand_in.is_in_memory());
+    let shared = stand_in.clone();
+    let (file, _) = Cache::open(&path).unwrap();
+    assert!(!file.is_in_memory());
+    stand_in.adopt(file);
+    assert!(!shared.is_in_memory(), "every clone uses the file now");
+    shared
+        .replace_orgs("acc1", &[org("org_1", "Acme")])
+        .unwrap();
+    drop((stand_in, shared));
+    let (reopened, _) = Cache::open(&path).unwrap();
+    assert_eq!(reopened.orgs("acc1").unwrap().data.len(), 1);
 }

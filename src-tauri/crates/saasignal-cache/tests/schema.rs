@@ -38,6 +38,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("my_scopes", &["account_id", "org_id", "scopes"]),
     ("orgs", &["account_id", "id", "name", "slug", "created_at"]),
     (
+        "pending_reveals",
+        &[
+            "seq",
+            "account_id",
+            "org_id",
+            "key_name",
+            "key_id",
+            "started_at",
+        ],
+    ),
+    (
         "projects",
         &[
             "account_id",

@@ -61,6 +61,11 @@ impl BaseUrl {
         self.url.as_str().trim_end_matches('/')
     }
 
+    /// Whether the server is this computer (localhost, 127.0.0.0/8, ::1).
+    pub fn is_loopback(&self) -> bool {
+        is_loopback(self.url.host_str().unwrap_or_default())
+    }
+
     /// `host` or `host:port`, for messages.
     pub fn host_label(&self) -> String {
         host_label(&self.url)

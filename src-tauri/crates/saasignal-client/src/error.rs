@@ -70,13 +70,19 @@ pub enum ApiError {
     #[error("{host} did not answer within {} s. Try again, or check the server's status.", .after.as_secs())]
     Timeout { host: String, after: Duration },
     /// The answer could not be read. `detail` is left out for answers that can hold a secret.
-    #[error(
-        "The server's answer to {endpoint} could not be read. It may run a version this app does not support."
-    )]
+    #[error("{}", undecodable_message(.endpoint, *.request_may_have_run))]
     Undecodable {
         endpoint: String,
         detail: Option<String>,
+        /// Whether the change may have been made anyway (the request was not a read).
+        request_may_have_run: bool,
     },
+    /// The answer was larger than any answer of the API can be; it was not read.
+    #[error(
+        "The server's answer to {endpoint} was larger than {} MiB, so it was not read. The server address may point at something other than a SaaSignal server.",
+        .limit_bytes / (1024 * 1024)
+    )]
+    TooLarge { endpoint: String, limit_bytes: u64 },
     /// The server address is not a usable URL.
     #[error("{reason}")]
     InvalidBaseUrl { reason: String },
@@ -107,6 +113,7 @@ impl ApiError {
             ApiError::ConnectionLost { .. } => "connection_lost",
             ApiError::Timeout { .. } => "timeout",
             ApiError::Undecodable { .. } => "undecodable",
+            ApiError::TooLarge { .. } => "response_too_large",
             ApiError::InvalidBaseUrl { .. } => "invalid_base_url",
             ApiError::InsecureBaseUrl { .. } => "insecure_base_url",
             ApiError::Internal { .. } => "internal",
@@ -192,6 +199,18 @@ fn rate_limited_message(retry_after: Option<Duration>) -> String {
     match retry_after {
         Some(wait) => format!("Too many requests. Try again in {} s.", whole_seconds(wait)),
         None => "Too many requests. Try again in a moment.".to_owned(),
+    }
+}
+
+fn undecodable_message(endpoint: &str, request_may_have_run: bool) -> String {
+    if request_may_have_run {
+        format!(
+            "The server's answer to {endpoint} could not be read, so it is not known whether the change was made. Refresh before trying again."
+        )
+    } else {
+        format!(
+            "The server's answer to {endpoint} could not be read. It may run a version this app does not support."
+        )
     }
 }
 
@@ -292,8 +311,16 @@ mod tests {
                 ApiError::Undecodable {
                     endpoint: "GET /healthz".into(),
                     detail: None,
+                    request_may_have_run: false,
                 },
                 "undecodable",
+            ),
+            (
+                ApiError::TooLarge {
+                    endpoint: "GET /healthz".into(),
+                    limit_bytes: 16 << 20,
+                },
+                "response_too_large",
             ),
             (
                 ApiError::InsecureBaseUrl { host: "h".into() },

@@ -36,7 +36,7 @@ mod transport;
 
 pub use base_url::BaseUrl;
 pub use client::PlatformClient;
-pub use config::ClientConfig;
+pub use config::{ClientConfig, DEFAULT_MAX_RESPONSE_BYTES, ProxyPolicy};
 pub use error::{ApiError, ForbiddenReason};
 pub use requests::{BrowserTokenRequest, NewInvite, NewOrg, NewProject, NewToken, OrgPatch};
 pub use responses::{BrowserToken, CreatedToken, Health, InviteStatus, Session, SignedIn};

@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 
 use crate::base_url::BaseUrl;
 use crate::classify::{self, ConflictHint, ErrorContext};
-use crate::config::{ClientConfig, user_agent};
+use crate::config::{ClientConfig, ProxyPolicy, user_agent};
 use crate::decode::envelope;
 use crate::decode::error_body::ErrorBody;
 use crate::error::ApiError;
@@ -29,13 +29,21 @@ pub(crate) struct Transport {
     base: BaseUrl,
     retry: RetryPolicy,
     request_timeout: Duration,
+    max_response_bytes: u64,
 }
 
 impl Transport {
-    /// Checks the base URL and builds the HTTP client (rustls, no proxy, no redirects).
+    /// Checks the base URL and builds the HTTP client (rustls, no redirects, no proxy
+    /// for loopback servers).
     pub(crate) fn new(config: &ClientConfig) -> Result<Self, ApiError> {
         let base = BaseUrl::parse(&config.base_url)?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        // Loopback traffic is plain http with passwords and bearer tokens in it, and
+        // reqwest honours HTTP_PROXY/ALL_PROXY for it: it must never leave the machine.
+        if base.is_loopback() || config.proxy == ProxyPolicy::Direct {
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .user_agent(user_agent())
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
@@ -53,6 +61,7 @@ impl Transport {
             base,
             retry: config.retry,
             request_timeout: config.request_timeout,
+            max_response_bytes: config.max_response_bytes,
         })
     }
 
@@ -89,8 +98,8 @@ pub(crate) struct Call<'a> {
     kind: RequestKind,
     url: Url,
     credential: Option<&'a Secret>,
-    /// May hold a password; wiped when the call ends.
-    body: Option<Zeroizing<Vec<u8>>>,
+    /// May hold a password; shared by every attempt and wiped once the last one drops it.
+    body: Option<bytes::Bytes>,
     context: ErrorContext,
     answer_holds_secret: bool,
     also_redact: Option<&'a Secret>,
@@ -105,10 +114,10 @@ impl<'a> Call<'a> {
 
     /// Sends `body` as JSON.
     pub(crate) fn json<B: Serialize>(mut self, body: &B) -> Result<Self, ApiError> {
-        let encoded = serde_json::to_vec(body).map_err(|error| ApiError::Internal {
+        let encoded = wiped_json(body).map_err(|error| ApiError::Internal {
             message: format!("the request body could not be encoded ({error})"),
         })?;
-        self.body = Some(Zeroizing::new(encoded));
+        self.body = Some(bytes::Bytes::from_owner(encoded));
         Ok(self)
     }
 
@@ -170,6 +179,7 @@ impl<'a> Call<'a> {
                         body: answer.body,
                         endpoint,
                         answer_holds_secret: self.answer_holds_secret,
+                        request_may_have_run: self.kind != RequestKind::Read,
                         secrets: self.secrets(),
                     });
                 }
@@ -181,14 +191,22 @@ impl<'a> Call<'a> {
                     status: answer.status,
                     retry_after: classify::retry_after(&answer.headers),
                 },
-                Err(broken) => Failure::Transport(*broken),
+                Err(AttemptFailure::Transport(broken)) => Failure::Transport(*broken),
+                // Sending again would only fetch the same oversized answer.
+                Err(AttemptFailure::TooLarge) => {
+                    return Err(ApiError::TooLarge {
+                        endpoint,
+                        limit_bytes: self.transport.max_response_bytes,
+                    });
+                }
             };
             tracing::debug!(%endpoint, attempts, ?failure, elapsed_ms, "platform request failed");
             let Some(delay) = policy.next_delay(self.kind, failure, attempts, rand::random())
             else {
-                return Err(match outcome {
-                    Ok(answer) => self.error_for_answer(&answer),
-                    Err(broken) => self.error_for_transport(broken),
+                return Err(match (outcome, failure) {
+                    (Ok(answer), _) => self.error_for_answer(&answer),
+                    (Err(_), Failure::Transport(broken)) => self.error_for_transport(broken),
+                    (Err(_), Failure::Status { status, .. }) => ApiError::Server { status },
                 });
             };
             tracing::info!(%endpoint, attempts, delay_ms = delay.as_millis() as u64, ?failure, "retrying platform request");
@@ -201,21 +219,16 @@ impl<'a> Call<'a> {
             return Ok(None);
         };
         let text = Zeroizing::new(format!("Bearer {}", credential.expose()));
-        let mut value = HeaderValue::from_str(&text).map_err(|_| {
-            ApiError::invalid(
-                "credential",
-                "The saved credential is not usable. Sign in again.",
-            )
-        })?;
+        // A stored credential that cannot even be a header (another program wrote over
+        // the keychain entry) is one the server would refuse: the same as a 401, so the
+        // person is asked to sign in again instead of being shown a field error.
+        let mut value = HeaderValue::from_str(&text).map_err(|_| ApiError::Unauthorized)?;
         // Keeps the value out of reqwest's and hyper's debug output.
         value.set_sensitive(true);
         Ok(Some(value))
     }
 
-    async fn attempt(
-        &self,
-        authorization: Option<&HeaderValue>,
-    ) -> Result<Answer, TransportFailure> {
+    async fn attempt(&self, authorization: Option<&HeaderValue>) -> Result<Answer, AttemptFailure> {
         let mut request = self
             .transport
             .http
@@ -225,25 +238,41 @@ impl<'a> Call<'a> {
             request = request.header(AUTHORIZATION, authorization.clone());
         }
         if let Some(body) = &self.body {
+            // A clone of the shared buffer, not a copy of the bytes.
             request = request
                 .header(CONTENT_TYPE, "application/json")
-                .body(body.to_vec());
+                .body(body.clone());
         }
-        let response = request
+        let mut response = request
             .send()
             .await
-            .map_err(|error| transport_failure(&error))?;
+            .map_err(|error| AttemptFailure::Transport(transport_failure(&error)))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body: Vec<u8> = response
-            .bytes()
+        let limit = self.transport.max_response_bytes;
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit)
+        {
+            return Err(AttemptFailure::TooLarge);
+        }
+        let mut body = WipedBuffer::with_capacity(response.content_length().unwrap_or(0));
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map_err(|error| transport_failure(&error))?
-            .into();
+            .map_err(|error| AttemptFailure::Transport(transport_failure(&error)))?
+        {
+            // Checked as it streams: a server may send more than it announced, or
+            // announce nothing.
+            if body.len() as u64 + chunk.len() as u64 > limit {
+                return Err(AttemptFailure::TooLarge);
+            }
+            body.extend(&chunk);
+        }
         Ok(Answer {
             status,
             headers,
-            body: Zeroizing::new(body),
+            body: body.into_inner(),
         })
     }
 
@@ -278,6 +307,79 @@ impl<'a> Call<'a> {
     }
 }
 
+/// Why one attempt produced no answer to judge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AttemptFailure {
+    Transport(TransportFailure),
+    /// Larger than [`ClientConfig::max_response_bytes`]; not read further.
+    TooLarge,
+}
+
+/// A body being read, which may hold a secret: growing it never leaves an unwiped
+/// copy behind (a `Vec` would free its old buffer as it is).
+struct WipedBuffer(Zeroizing<Vec<u8>>);
+
+impl WipedBuffer {
+    /// Room for what the server announced, within reason (the limit is checked as the
+    /// body streams in).
+    fn with_capacity(announced: u64) -> Self {
+        const MOST_RESERVED_UP_FRONT: u64 = 1024 * 1024;
+        let capacity = usize::try_from(announced.min(MOST_RESERVED_UP_FRONT)).unwrap_or(0);
+        Self(Zeroizing::new(Vec::with_capacity(capacity)))
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn extend(&mut self, chunk: &[u8]) {
+        if self.0.capacity() - self.0.len() < chunk.len() {
+            let wanted = (self.0.len() + chunk.len()).max(self.0.capacity() * 2);
+            let mut grown = Zeroizing::new(Vec::with_capacity(wanted));
+            grown.extend_from_slice(&self.0);
+            // The old buffer is wiped as it is dropped here.
+            self.0 = grown;
+        }
+        self.0.extend_from_slice(chunk);
+    }
+
+    fn into_inner(self) -> Zeroizing<Vec<u8>> {
+        self.0
+    }
+}
+
+/// A JSON body in a buffer of exactly its size (so no reallocation leaves a copy of a
+/// password behind), wiped when the last request holding it is done.
+fn wiped_json<B: Serialize>(body: &B) -> Result<WipedBytes, serde_json::Error> {
+    let mut counter = ByteCounter(0);
+    serde_json::to_writer(&mut counter, body)?;
+    let mut encoded = Zeroizing::new(Vec::with_capacity(counter.0));
+    serde_json::to_writer(&mut *encoded, body)?;
+    Ok(WipedBytes(encoded))
+}
+
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The owner behind a request body's `Bytes`: wiped on drop.
+struct WipedBytes(Zeroizing<Vec<u8>>);
+
+impl AsRef<[u8]> for WipedBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 /// A whole HTTP answer, before it is judged.
 struct Answer {
     status: u16,
@@ -292,6 +394,7 @@ pub(crate) struct Reply<'a> {
     body: Zeroizing<Vec<u8>>,
     endpoint: String,
     answer_holds_secret: bool,
+    request_may_have_run: bool,
     secrets: Vec<&'a Secret>,
 }
 
@@ -333,6 +436,7 @@ impl Reply<'_> {
         ApiError::Undecodable {
             endpoint: self.endpoint.clone(),
             detail,
+            request_may_have_run: self.request_may_have_run,
         }
     }
 }
@@ -380,10 +484,31 @@ mod tests {
             redact("insufficient_scope", &[&too_short]),
             "insufficient_scope"
         );
-        let too_short = Secret::new("s");
+    }
+
+    #[test]
+    fn json_bodies_fill_a_buffer_of_exactly_their_size() {
+        let body = serde_json::json!({ "email": "a@b.co", "password": "correct horse battery" });
+        let encoded = wiped_json(&body).unwrap();
+        assert_eq!(encoded.0.len(), encoded.0.capacity());
         assert_eq!(
-            redact("insufficient_scope", &[&too_short]),
-            "insufficient_scope"
+            encoded.as_ref(),
+            serde_json::to_vec(&body).unwrap().as_slice()
+        );
+    }
+
+    #[test]
+    fn a_growing_body_keeps_every_byte() {
+        let mut buffer = WipedBuffer::with_capacity(0);
+        for round in 0..100u8 {
+            buffer.extend(&[round; 37]);
+        }
+        let body = buffer.into_inner();
+        assert_eq!(body.len(), 3700);
+        assert!(
+            body.chunks(37)
+                .enumerate()
+                .all(|(i, c)| c.iter().all(|b| *b == i as u8))
         );
     }
 }

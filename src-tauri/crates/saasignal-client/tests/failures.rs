@@ -155,7 +155,10 @@ async fn malformed_bodies_name_the_endpoint() {
         .list_projects(&owner, &org.id)
         .await
         .unwrap_err();
-    let ApiError::Undecodable { endpoint, detail } = &error else {
+    let ApiError::Undecodable {
+        endpoint, detail, ..
+    } = &error
+    else {
         panic!("expected undecodable, got {error:?}");
     };
     assert_eq!(
@@ -186,7 +189,8 @@ async fn malformed_secret_bearing_bodies_keep_no_detail() {
         error,
         ApiError::Undecodable {
             endpoint: format!("POST /core/organizations/{}/tokens", org.id),
-            detail: None
+            detail: None,
+            request_may_have_run: true,
         }
     );
 }

@@ -130,6 +130,23 @@ pub fn email(email: &str) -> Result<(), FieldError> {
     }
 }
 
+/// The email typed to sign in: only non-empty with an `@`. Which logins exist is the
+/// server's business (long TLDs, IDN and quoted local parts are valid); the invite
+/// pattern above would refuse some of them.
+pub fn sign_in_email(email: &str) -> Result<(), FieldError> {
+    let email = email.trim();
+    if email.is_empty() {
+        Err(FieldError::new("email", "Enter your email address"))
+    } else if !email.contains('@') {
+        Err(FieldError::new(
+            "email",
+            "Enter an email address like name@example.com",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// A project's `region`: one of the eight codes in [`regions::REGIONS`].
 pub fn region(code: &str) -> Result<(), FieldError> {
     if regions::find(code).is_some() {
@@ -289,6 +306,22 @@ mod tests {
             "1@2.io",
         ] {
             assert!(email(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn sign_in_takes_any_address_with_an_at() {
+        for good in [
+            "a@b",
+            "ada@example.photography",
+            "ü@bücher.example",
+            "\"quoted name\"@example.com",
+            "user@xn--bcher-kva.example",
+        ] {
+            assert!(sign_in_email(good).is_ok(), "{good}");
+        }
+        for bad in ["", "   ", "plain"] {
+            assert!(sign_in_email(bad).is_err(), "{bad:?}");
         }
     }
 

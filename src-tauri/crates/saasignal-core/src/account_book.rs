@@ -19,6 +19,19 @@ impl AccountBook {
         })
     }
 
+    /// Whether the store's list is every account there is (see [`AccountStore::list_is_complete`]).
+    pub fn list_is_complete(&self) -> bool {
+        self.store.list_is_complete()
+    }
+
+    /// Reads the store again (after the person fixed its file); the in-memory list is
+    /// replaced only by what the store now holds.
+    pub fn reload(&self) -> Result<(), CoreError> {
+        let file = self.store.load()?;
+        *self.lock() = file;
+        Ok(())
+    }
+
     pub fn snapshot(&self) -> AccountsFile {
         self.lock().clone()
     }

@@ -87,6 +87,23 @@ pub struct Account {
     /// The embedded local sandbox, which the app starts itself.
     #[serde(default)]
     pub is_local_sandbox: bool,
+    /// For an API-key account: a digest of the whole key (never the key), so adding the
+    /// same key again finds this account and a different key never replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub credential_digest: Option<String>,
+}
+
+/// What identifies an API key among accounts without holding it: SHA-256 over the key
+/// behind a label of this app's own, so it is not the digest a server stores either.
+pub fn api_key_digest(api_key: &saasignal_secret::Secret) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(b"saasignal-admin api-key account v1\0");
+    hasher.update(api_key.expose().as_bytes());
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256:{hex}")
 }
 
 /// Everything persisted about accounts (never a credential).
@@ -100,20 +117,34 @@ pub struct AccountsFile {
     /// The org that was open last in each account.
     #[serde(default)]
     pub last_org: HashMap<AccountId, String>,
+    /// Accounts signed out or removed whose keychain entry could not be deleted yet;
+    /// tried again at every start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub pending_keychain_deletes: Vec<AccountId>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountStoreError {
-    #[error("The app could not save its account list: {0}")]
+    /// A whole sentence saying which file, why, and what to do.
+    #[error("{0}")]
     Write(String),
-    #[error("The app could not read its account list: {0}")]
+    /// A whole sentence saying which file, why, and what to do.
+    #[error("{0}")]
     Read(String),
 }
 
-/// Where account metadata is kept; the app implements it with tauri-plugin-store.
+/// Where account metadata is kept; the app uses [`crate::settings::SettingsFile`].
 pub trait AccountStore: Send + Sync {
     fn load(&self) -> Result<AccountsFile, AccountStoreError>;
     fn save(&self, file: &AccountsFile) -> Result<(), AccountStoreError>;
+
+    /// Whether the loaded list is every account the person has: only then are keychain
+    /// entries of other ids left over from a failed sign-in, safe to delete. A settings
+    /// file that did not read (and so shows fewer accounts) answers `false`.
+    fn list_is_complete(&self) -> bool {
+        true
+    }
 }
 
 /// An account store in memory, for tests.
@@ -166,13 +197,15 @@ mod tests {
                 scopes: vec!["tokens:read".into()],
             }),
             is_local_sandbox: false,
+            credential_digest: Some(api_key_digest(&saasignal_secret::Secret::new("sk_live_x"))),
         };
         let file = AccountsFile {
             current: Some(account.id.clone()),
             accounts: vec![account],
-            last_org: HashMap::new(),
+            ..AccountsFile::default()
         };
         let json = serde_json::to_string(&file).expect("encodes");
+        assert!(!json.contains("sk_live_x"));
         for forbidden in ["token\"", "password", "secret", "apiKey\""] {
             assert!(!json.contains(forbidden), "{forbidden} in {json}");
         }

@@ -87,7 +87,10 @@ fn fingerprint(text: &str) -> Fingerprint {
 
 struct State {
     backend: Box<dyn ClipboardBackend>,
-    copied: Option<Fingerprint>,
+    /// What the last copy put there, and which copy that was: copying the same secret
+    /// twice makes a second timer, and only the last copy's timer may clear.
+    copied: Option<(Fingerprint, u64)>,
+    copies: u64,
 }
 
 /// The one clipboard the app copies secrets to. Cheap to clone.
@@ -107,6 +110,7 @@ impl SecretClipboard {
             state: Arc::new(Mutex::new(State {
                 backend,
                 copied: None,
+                copies: 0,
             })),
             clear_after,
         }
@@ -115,18 +119,21 @@ impl SecretClipboard {
     /// Copies `secret` and schedules its removal on the current tokio runtime.
     pub fn copy(&self, secret: &Secret) -> Result<CopyReceipt, ClipboardError> {
         let mark = fingerprint(secret.expose());
-        {
+        let copy = {
             let mut state = self.lock();
             state.backend.set_sensitive_text(secret.expose())?;
-            state.copied = Some(mark);
-        }
+            state.copies += 1;
+            let copy = (mark, state.copies);
+            state.copied = Some(copy);
+            copy
+        };
         let clears_at = Utc::now()
             + chrono::Duration::from_std(self.clear_after).unwrap_or(chrono::Duration::zero());
         let this = self.clone();
         let delay = self.clear_after;
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
-            this.clear_if_holding(mark);
+            this.clear_if_holding(copy);
         });
         tracing::info!("copied a secret to the clipboard; it will be cleared");
         Ok(CopyReceipt { clears_at })
@@ -135,16 +142,17 @@ impl SecretClipboard {
     /// Clears the clipboard now if it still holds the last secret we copied (on quit).
     pub fn clear_now(&self) {
         let copied = self.lock().copied;
-        if let Some(mark) = copied {
-            self.clear_if_holding(mark);
+        if let Some(copy) = copied {
+            self.clear_if_holding(copy);
         }
     }
 
-    fn clear_if_holding(&self, mark: Fingerprint) {
+    fn clear_if_holding(&self, copy: (Fingerprint, u64)) {
         let mut state = self.lock();
-        if state.copied != Some(mark) {
+        if state.copied != Some(copy) {
             return; // a later copy owns the clipboard and its own timer
         }
+        let (mark, _) = copy;
         state.copied = None;
         let still_ours = state
             .backend
@@ -247,6 +255,22 @@ mod tests {
             .expect("copies");
         tokio::time::sleep(Duration::from_secs(15)).await;
         assert_eq!(memory.content().as_deref(), Some("sk_live_second"));
+        tokio::time::sleep(Duration::from_secs(16)).await;
+        assert_eq!(memory.content(), None);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn copying_the_same_secret_again_restarts_the_countdown() {
+        let memory = MemoryClipboard::default();
+        let clipboard = SecretClipboard::new(Box::new(memory.clone()));
+        let secret = Secret::new("sk_live_same");
+        clipboard.copy(&secret).expect("copies");
+        tokio::time::sleep(Duration::from_secs(20)).await;
+        let receipt = clipboard.copy(&secret).expect("copies again");
+        // The first copy's timer fires at 30 s: it must leave the second copy alone.
+        tokio::time::sleep(Duration::from_secs(15)).await;
+        assert_eq!(memory.content().as_deref(), Some("sk_live_same"));
+        assert!(receipt.clears_at > Utc::now());
         tokio::time::sleep(Duration::from_secs(16)).await;
         assert_eq!(memory.content(), None);
     }

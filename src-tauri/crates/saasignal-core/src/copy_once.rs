@@ -3,12 +3,14 @@
 //! or [`HOLD_LIMIT`] passes, whichever is first, and is zeroized when it goes.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
 use saasignal_secret::Secret;
 use serde::{Deserialize, Serialize};
+
+use crate::accounts::AccountId;
 
 /// How long an unclaimed secret is kept.
 pub const HOLD_LIMIT: Duration = Duration::from_secs(5 * 60);
@@ -46,41 +48,66 @@ pub enum CopyOnceError {
 
 struct Held {
     secret: Secret,
-    since: Instant,
+    account: AccountId,
+    /// The cache's record of a key on its way to the person (see `pending_reveals`).
+    reveal_record: Option<i64>,
+    until: Instant,
 }
 
-/// The secrets waiting for their dialog.
+/// What a secret is held for.
+pub struct Hold {
+    pub secret: Secret,
+    pub account: AccountId,
+    pub reveal_record: Option<i64>,
+    /// How long it stays: [`HOLD_LIMIT`] for a new key, its own lifetime for a browser token.
+    pub limit: Duration,
+}
+
+type HeldMap = HashMap<RevealHandle, Held>;
+
+/// The secrets waiting for their dialog. Cheap to clone (shared).
+#[derive(Clone, Default)]
 pub struct PendingSecrets {
-    held: Mutex<HashMap<RevealHandle, Held>>,
-    limit: Duration,
-}
-
-impl Default for PendingSecrets {
-    fn default() -> Self {
-        Self::with_limit(HOLD_LIMIT)
-    }
+    held: Arc<Mutex<HeldMap>>,
 }
 
 impl PendingSecrets {
-    pub fn with_limit(limit: Duration) -> Self {
-        Self {
-            held: Mutex::new(HashMap::new()),
-            limit,
-        }
-    }
-
-    /// Keeps `secret` and returns the handle the UI will use for it.
-    pub fn hold(&self, secret: Secret) -> RevealHandle {
+    /// Keeps the secret and returns the handle the UI will use for it. On a tokio
+    /// runtime a timer drops it when its time is up, even if nothing else happens.
+    pub fn hold(&self, hold: Hold) -> RevealHandle {
         let handle = RevealHandle::random();
-        let mut held = self.lock();
-        Self::drop_expired(&mut held, self.limit);
-        held.insert(
-            handle.clone(),
-            Held {
-                secret,
-                since: Instant::now(),
-            },
-        );
+        let until = Instant::now() + hold.limit;
+        let limit = hold.limit;
+        {
+            let mut held = self.lock();
+            drop_expired(&mut held);
+            held.insert(
+                handle.clone(),
+                Held {
+                    secret: hold.secret,
+                    account: hold.account,
+                    reveal_record: hold.reveal_record,
+                    until,
+                },
+            );
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let held = Arc::downgrade(&self.held);
+            let expiring = handle.clone();
+            runtime.spawn(async move {
+                tokio::time::sleep(limit).await;
+                // The timer fires when the time is up: the secret is dropped, and so
+                // zeroized, here. The entry stays until its dialog closes its record.
+                if let Some(held) = held.upgrade()
+                    && let Some(entry) = held
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .get_mut(&expiring)
+                {
+                    entry.secret = Secret::new(String::new());
+                }
+            });
+        }
         handle
     }
 
@@ -91,38 +118,65 @@ impl PendingSecrets {
         use_secret: impl FnOnce(&Secret) -> T,
     ) -> Result<T, CopyOnceError> {
         let mut held = self.lock();
-        Self::drop_expired(&mut held, self.limit);
+        drop_expired(&mut held);
         held.get(handle)
+            .filter(|entry| !entry.secret.is_empty())
             .map(|entry| use_secret(&entry.secret))
             .ok_or(CopyOnceError::Gone)
     }
 
-    /// The dialog closed: the secret is dropped (and so zeroized) now.
-    pub fn discard(&self, handle: &RevealHandle) {
-        self.lock().remove(handle);
+    /// The dialog closed: the secret is dropped (and so zeroized) now. Returns its
+    /// record, for the caller to close.
+    pub fn discard(&self, handle: &RevealHandle) -> Option<i64> {
+        self.lock()
+            .remove(handle)
+            .and_then(|entry| entry.reveal_record)
     }
 
-    /// Drops every held secret (on quit, on sign-out).
-    pub fn discard_all(&self) {
-        self.lock().clear();
+    /// Drops every held secret (on quit); returns their records.
+    pub fn discard_all(&self) -> Vec<i64> {
+        self.lock()
+            .drain()
+            .filter_map(|(_, entry)| entry.reveal_record)
+            .collect()
     }
 
-    /// Drops what has been held longer than the limit; returns how many remain.
-    pub fn sweep(&self) -> usize {
+    /// Drops the secrets of one account (on its sign-out); returns their records.
+    pub fn discard_account(&self, account: &AccountId) -> Vec<i64> {
         let mut held = self.lock();
-        Self::drop_expired(&mut held, self.limit);
-        held.len()
+        let gone: Vec<RevealHandle> = held
+            .iter()
+            .filter(|(_, entry)| &entry.account == account)
+            .map(|(handle, _)| handle.clone())
+            .collect();
+        gone.iter()
+            .filter_map(|handle| held.remove(handle).and_then(|entry| entry.reveal_record))
+            .collect()
     }
 
-    fn drop_expired(held: &mut HashMap<RevealHandle, Held>, limit: Duration) {
-        held.retain(|_, entry| entry.since.elapsed() < limit);
+    /// How many secrets are still usable.
+    pub fn live(&self) -> usize {
+        let mut held = self.lock();
+        drop_expired(&mut held);
+        held.values()
+            .filter(|entry| !entry.secret.is_empty())
+            .count()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<RevealHandle, Held>> {
+    fn lock(&self) -> MutexGuard<'_, HeldMap> {
         // A panic while holding the lock leaves only a map of secrets behind; keep going.
-        self.held
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Empties the secrets whose time is up. The entry itself stays (with its record)
+/// until its dialog closes, so the record is closed then, not lost.
+fn drop_expired(held: &mut HeldMap) {
+    let now = Instant::now();
+    for entry in held.values_mut() {
+        if entry.until <= now && !entry.secret.is_empty() {
+            entry.secret = Secret::new(String::new());
+        }
     }
 }
 
@@ -130,17 +184,26 @@ impl PendingSecrets {
 mod tests {
     use super::*;
 
+    fn hold(pending: &PendingSecrets, value: &str, limit: Duration) -> RevealHandle {
+        pending.hold(Hold {
+            secret: Secret::new(value),
+            account: AccountId::from("acc_1".to_owned()),
+            reveal_record: Some(7),
+            limit,
+        })
+    }
+
     #[test]
     fn a_held_secret_can_be_used_until_discarded() {
         let pending = PendingSecrets::default();
-        let handle = pending.hold(Secret::new("sk_live_abc"));
+        let handle = hold(&pending, "sk_live_abc", HOLD_LIMIT);
         assert_eq!(
             pending.with_secret(&handle, |s| s.expose().to_owned()),
             Ok("sk_live_abc".to_owned())
         );
         // Revealing twice while the dialog is open is fine (reveal, then copy).
         assert!(pending.with_secret(&handle, |_| ()).is_ok());
-        pending.discard(&handle);
+        assert_eq!(pending.discard(&handle), Some(7));
         assert_eq!(
             pending.with_secret(&handle, |_| ()),
             Err(CopyOnceError::Gone)
@@ -148,22 +211,42 @@ mod tests {
     }
 
     #[test]
-    fn secrets_expire_after_the_limit() {
-        let pending = PendingSecrets::with_limit(Duration::from_millis(20));
-        let handle = pending.hold(Secret::new("sk_live_abc"));
+    fn secrets_expire_after_their_limit_but_keep_their_record_for_the_dialog() {
+        let pending = PendingSecrets::default();
+        let handle = hold(&pending, "sk_live_abc", Duration::from_millis(20));
         std::thread::sleep(Duration::from_millis(40));
         assert_eq!(
             pending.with_secret(&handle, |_| ()),
             Err(CopyOnceError::Gone)
         );
-        assert_eq!(pending.sweep(), 0);
+        assert_eq!(pending.live(), 0);
+        assert_eq!(
+            pending.discard(&handle),
+            Some(7),
+            "closed when the dialog closes"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_timer_drops_the_secret_even_when_nothing_else_happens() {
+        let pending = PendingSecrets::default();
+        let handle = hold(&pending, "sk_live_abc", HOLD_LIMIT);
+        tokio::time::sleep(HOLD_LIMIT - Duration::from_secs(1)).await;
+        assert!(pending.with_secret(&handle, |_| ()).is_ok());
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        // The timer ran on its own: the entry holds nothing any more.
+        let emptied = pending
+            .lock()
+            .get(&handle)
+            .is_some_and(|entry| entry.secret.is_empty());
+        assert!(emptied);
     }
 
     #[test]
     fn handles_are_unguessable_and_distinct() {
         let pending = PendingSecrets::default();
-        let first = pending.hold(Secret::new("a"));
-        let second = pending.hold(Secret::new("b"));
+        let first = hold(&pending, "a", HOLD_LIMIT);
+        let second = hold(&pending, "b", HOLD_LIMIT);
         assert_ne!(first, second);
         assert_eq!(first.as_str().len(), 32);
         assert!(first.as_str().chars().all(|c| c.is_ascii_hexdigit()));
@@ -174,13 +257,21 @@ mod tests {
     }
 
     #[test]
-    fn discard_all_forgets_everything() {
+    fn discarding_an_account_keeps_the_others() {
         let pending = PendingSecrets::default();
-        let handle = pending.hold(Secret::new("a"));
-        pending.discard_all();
+        let mine = hold(&pending, "a", HOLD_LIMIT);
+        let theirs = pending.hold(Hold {
+            secret: Secret::new("b"),
+            account: AccountId::from("acc_2".to_owned()),
+            reveal_record: None,
+            limit: HOLD_LIMIT,
+        });
         assert_eq!(
-            pending.with_secret(&handle, |_| ()),
-            Err(CopyOnceError::Gone)
+            pending.discard_account(&AccountId::from("acc_1".to_owned())),
+            [7]
         );
+        assert!(pending.with_secret(&mine, |_| ()).is_err());
+        assert!(pending.with_secret(&theirs, |_| ()).is_ok());
+        assert!(pending.discard_all().is_empty());
     }
 }

@@ -2,10 +2,12 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use saasignal_cache::Cache;
-use saasignal_client::{ClientConfig, PlatformClient, RetryPolicy};
+use saasignal_client::{
+    ApiError, ClientConfig, DEFAULT_MAX_RESPONSE_BYTES, PlatformClient, ProxyPolicy, RetryPolicy,
+};
 use saasignal_secret::Secret;
 use saasignal_vault::CredentialStore;
 
@@ -13,8 +15,12 @@ use crate::account_book::AccountBook;
 use crate::accounts::{Account, AccountId, AccountState, AccountStore};
 use crate::clipboard::SecretClipboard;
 use crate::copy_once::PendingSecrets;
+use crate::credentials::Credentials;
 use crate::error::CoreError;
 use crate::events::{CoreEvent, EventSink};
+use crate::generations::{Generation, Generations};
+use crate::keychain::KeychainWaits;
+use crate::notices::Notices;
 
 /// How the core talks to servers; the defaults are production's.
 #[derive(Debug, Clone)]
@@ -24,6 +30,10 @@ pub struct CoreConfig {
     pub retry: RetryPolicy,
     /// How many requests one account's refresh runs at once.
     pub refresh_concurrency: usize,
+    /// Whether remote servers are reached through the system's proxy (loopback never is).
+    pub proxy: ProxyPolicy,
+    /// The largest answer read from a server.
+    pub max_response_bytes: u64,
 }
 
 impl Default for CoreConfig {
@@ -34,9 +44,14 @@ impl Default for CoreConfig {
             request_timeout: defaults.request_timeout,
             retry: defaults.retry,
             refresh_concurrency: 8,
+            proxy: defaults.proxy,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
+
+/// How long to hold back after a 429 that named no wait.
+const DEFAULT_SLOW_DOWN: Duration = Duration::from_secs(5);
 
 /// The backend: accounts, their credentials (through the keychain), the cache, the
 /// servers, and the secrets waiting to be shown once. Cheap to clone.
@@ -46,14 +61,20 @@ pub struct Core {
 }
 
 pub(crate) struct Inner {
-    pub config: CoreConfig,
+    pub config: Mutex<CoreConfig>,
     pub accounts: AccountBook,
     pub vault: Arc<dyn CredentialStore>,
+    pub credentials: Credentials,
+    pub keychain_waits: KeychainWaits,
+    pub generations: Generations,
     pub cache: Cache,
     pub pending: PendingSecrets,
     pub clipboard: Option<SecretClipboard>,
     pub events: Arc<dyn EventSink>,
+    pub notices: Notices,
     clients: Mutex<HashMap<String, PlatformClient>>,
+    /// Servers that answered 429, and until when nothing more is sent to them.
+    slow_down: Mutex<HashMap<String, Instant>>,
     local_sandbox_url: Mutex<Option<String>>,
 }
 
@@ -62,6 +83,9 @@ pub(crate) struct Connection {
     pub account: Account,
     pub client: PlatformClient,
     pub credential: Secret,
+    /// The account's generation when the request started: what comes back is written
+    /// to the cache only if the account was not signed out meanwhile.
+    pub generation: Generation,
 }
 
 impl Core {
@@ -73,19 +97,26 @@ impl Core {
         clipboard: Option<SecretClipboard>,
         events: Arc<dyn EventSink>,
     ) -> Result<Self, CoreError> {
-        Ok(Self {
+        let core = Self {
             inner: Arc::new(Inner {
-                config,
+                config: Mutex::new(config),
                 accounts: AccountBook::load(account_store)?,
                 vault,
+                credentials: Credentials::default(),
+                keychain_waits: KeychainWaits::default(),
+                generations: Generations::default(),
                 cache,
                 pending: PendingSecrets::default(),
                 clipboard,
                 events,
+                notices: Notices::default(),
                 clients: Mutex::new(HashMap::new()),
+                slow_down: Mutex::new(HashMap::new()),
                 local_sandbox_url: Mutex::new(None),
             }),
-        })
+        };
+        core.post_unshown_key_notices();
+        Ok(core)
     }
 
     /// Where the embedded sandbox listens in this run (its port changes per launch).
@@ -95,6 +126,29 @@ impl Core {
             .local_sandbox_url
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = url;
+    }
+
+    /// Whether remote servers go through the system's proxy, from now on.
+    pub fn set_proxy(&self, proxy: ProxyPolicy) {
+        self.inner
+            .config
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .proxy = proxy;
+        // Clients are built with their proxy: the next request builds new ones.
+        self.inner
+            .clients
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    pub(crate) fn config(&self) -> CoreConfig {
+        self.inner
+            .config
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The server address an account talks to now.
@@ -124,38 +178,96 @@ impl Core {
         if let Some(client) = clients.get(base_url) {
             return Ok(client.clone());
         }
-        let config = ClientConfig {
+        let config = self.config();
+        let client = PlatformClient::new(ClientConfig {
             base_url: base_url.to_owned(),
-            connect_timeout: self.inner.config.connect_timeout,
-            request_timeout: self.inner.config.request_timeout,
-            retry: self.inner.config.retry,
-        };
-        let client = PlatformClient::new(config)?;
+            connect_timeout: config.connect_timeout,
+            request_timeout: config.request_timeout,
+            retry: config.retry,
+            proxy: config.proxy,
+            max_response_bytes: config.max_response_bytes,
+        })?;
         clients.insert(base_url.to_owned(), client.clone());
         Ok(client)
     }
 
-    /// The account, its client and its credential from the keychain.
+    /// The account, its client and its credential (from memory, else the keychain once).
     pub(crate) async fn connect(&self, id: &AccountId) -> Result<Connection, CoreError> {
+        let generation = self.inner.generations.current(id);
         let account = self.inner.accounts.get(id)?;
-        let client = self.client_for(&self.effective_base_url(&account)?)?;
+        let base_url = self.effective_base_url(&account)?;
+        self.check_not_slowed_down(&base_url)?;
+        let client = self.client_for(&base_url)?;
         let credential = self
-            .inner
-            .vault
-            .get(id.as_str())
+            .keychain(self.inner.credentials.get(id, self.inner.vault.as_ref()))
             .await?
             .ok_or(CoreError::SignedOut)?;
         Ok(Connection {
             account,
             client,
             credential,
+            generation,
         })
     }
 
-    /// Records what a failed call says about the account (expired, offline) and
-    /// passes the error on.
+    /// Refuses at once while the server asked to slow down, so a refresh does not
+    /// send it dozens of requests it will refuse.
+    fn check_not_slowed_down(&self, base_url: &str) -> Result<(), CoreError> {
+        let until = self
+            .inner
+            .slow_down
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(base_url)
+            .copied();
+        match until {
+            Some(until) if until > Instant::now() => Err(ApiError::RateLimited {
+                retry_after: Some(until - Instant::now()),
+            }
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// How long the account's server still asked to be left alone, if it did.
+    pub(crate) fn slowed_down_for(&self, id: &AccountId) -> Option<Duration> {
+        let account = self.inner.accounts.get(id).ok()?;
+        let base_url = self.effective_base_url(&account).ok()?;
+        let until = *self
+            .inner
+            .slow_down
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&base_url)?;
+        until.checked_duration_since(Instant::now())
+    }
+
+    fn slow_down(&self, id: &AccountId, wait: Duration) {
+        let Ok(account) = self.inner.accounts.get(id) else {
+            return;
+        };
+        let Ok(base_url) = self.effective_base_url(&account) else {
+            return;
+        };
+        let until = Instant::now() + wait;
+        let mut slow_down = self
+            .inner
+            .slow_down
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let entry = slow_down.entry(base_url).or_insert(until);
+        *entry = (*entry).max(until);
+    }
+
+    /// Records what a failed call says about the account (expired, offline, asked to
+    /// slow down) and passes the error on.
     pub(crate) fn note_failure(&self, id: &AccountId, error: CoreError) -> CoreError {
+        if let CoreError::Api(ApiError::RateLimited { retry_after }) = &error {
+            self.slow_down(id, retry_after.unwrap_or(DEFAULT_SLOW_DOWN));
+        }
         let state = if error.is_unauthorized() {
+            // The keychain is read again next time, in case the person fixed it there.
+            self.inner.credentials.forget(id);
             Some(AccountState::NeedsSignIn)
         } else if error.is_connectivity() {
             Some(AccountState::Offline)

@@ -32,6 +32,14 @@ pub enum CoreError {
     NotForThisAccount(String),
     #[error("The local sandbox is not running.")]
     SandboxNotRunning,
+    /// Work the app started stopped before it finished (a task panicked).
+    #[error(
+        "The app stopped this before it finished. Try again; if it happens again, the app's log says why."
+    )]
+    Interrupted,
+    /// A notice that is no longer there (dealt with in another window, or at start).
+    #[error("That notice has already been dealt with.")]
+    UnknownNotice,
 }
 
 impl CoreError {
@@ -48,6 +56,8 @@ impl CoreError {
             CoreError::SignedOut => "unauthorized",
             CoreError::NotForThisAccount(_) => "not_for_this_account",
             CoreError::SandboxNotRunning => "sandbox_not_running",
+            CoreError::Interrupted => "interrupted",
+            CoreError::UnknownNotice => "unknown_notice",
         }
     }
 
@@ -67,7 +77,8 @@ impl CoreError {
         }
     }
 
-    /// Whether the server could not be reached (as opposed to refusing).
+    /// Whether the server could not be reached (as opposed to refusing). A 429 is not:
+    /// the server answered, asking to slow down ([`CoreError::is_rate_limited`]).
     pub fn is_connectivity(&self) -> bool {
         matches!(
             self,
@@ -76,9 +87,32 @@ impl CoreError {
                     | ApiError::Timeout { .. }
                     | ApiError::ConnectionLost { .. }
                     | ApiError::Server { .. }
-                    | ApiError::RateLimited { .. }
             )
         )
+    }
+
+    /// Whether a write that failed may still have been made: the request went out and
+    /// no answer was read (the connection broke, the answer did not read, or none came).
+    pub fn change_may_have_happened(&self) -> bool {
+        matches!(
+            self,
+            CoreError::Api(
+                ApiError::ConnectionLost {
+                    request_may_have_run: true,
+                    ..
+                } | ApiError::Undecodable {
+                    request_may_have_run: true,
+                    ..
+                } | ApiError::Timeout { .. }
+                    | ApiError::TooLarge { .. }
+            )
+        )
+    }
+
+    /// Whether the server asked to slow down (429): cached data is shown, the account
+    /// is not offline, and nothing is sent to that server until the wait is over.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, CoreError::Api(ApiError::RateLimited { .. }))
     }
 
     /// Whether the credential is no longer accepted.

@@ -1,5 +1,5 @@
 //! What the core tells open screens, so they stay fresh without polling. The app
-//! forwards these as Tauri events (`cache-updated`, `sync-status`, `account-state`).
+//! forwards each as the one Tauri event `core-event`, tagged by `kind`.
 
 use serde::Serialize;
 
@@ -25,6 +25,8 @@ pub enum SyncPhase {
     Finished,
     /// The server could not be reached; cached data is being shown.
     Offline,
+    /// The server asked to slow down (429); cached data is shown until the wait is over.
+    SlowedDown,
     Failed,
 }
 
@@ -53,6 +55,11 @@ pub enum CoreEvent {
         account: AccountId,
         state: AccountState,
     },
+    /// A keychain call is waiting for the person (most likely an unlock prompt), or has
+    /// stopped waiting.
+    KeychainWaiting { waiting: bool },
+    /// The notices in force changed; read them with `Core::notices`.
+    NoticesChanged,
 }
 
 /// Where events go; the app sends them to the window.

@@ -8,16 +8,24 @@
 //! - [`copy_once`]: a new API key's secret, held until revealed/copied and closed
 //! - [`clipboard`]: copying a secret, hidden from clipboard history, cleared after 30 s
 //! - [`events`]: what the core tells open screens (cache updated, sync status, account state)
+//! - [`notices`]: problems outside any one screen, kept until resolved
+//! - [`settings`]: `settings.json`, written atomically with a backup, never saved over when damaged
 
 mod account_book;
 pub mod accounts;
 pub mod clipboard;
 pub mod copy_once;
 mod core;
+mod credentials;
 mod error;
 pub mod events;
+mod generations;
+pub mod keychain;
 mod loaded;
+pub mod notices;
 pub mod services;
+pub mod settings;
+pub mod storage;
 
 pub use crate::core::{Core, CoreConfig};
 pub use error::CoreError;

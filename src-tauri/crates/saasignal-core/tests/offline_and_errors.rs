@@ -168,6 +168,40 @@ async fn every_server_failure_maps_to_its_error_kind() {
     assert!(limited.to_string().contains('7'), "{limited}");
 
     h.sandbox().set_faults(Faults::none());
+    // Within the server's wait nothing is sent: the cache answers, saying why.
+    let held_back = h
+        .core
+        .projects(&account, &org_id, ReadMode::Network)
+        .await
+        .expect("cached");
+    assert!(held_back.stale);
+    assert_eq!(
+        held_back.stale_reason.map(|r| r.code).as_deref(),
+        Some("rate_limited")
+    );
+}
+
+#[tokio::test]
+async fn after_the_servers_wait_reads_go_through_again() {
+    let h = Harness::new().await;
+    let account = h.demo().await;
+    let org_id = h.first_org(&account, ReadMode::Network).await;
+    h.sandbox().set_faults(fault(
+        FaultRule::new(RouteMatch::Prefix("/core/organizations".into())).status(429, Some(1)),
+    ));
+    let limited = h
+        .core
+        .projects(&account, &org_id, ReadMode::Network)
+        .await
+        .expect("cached");
+    assert_eq!(
+        limited.stale_reason.map(|r| r.code).as_deref(),
+        Some("rate_limited")
+    );
+    // A 429 is "slow down", not "offline".
+    assert_eq!(h.core.accounts().accounts[0].state, AccountState::SignedIn);
+    h.sandbox().set_faults(Faults::none());
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     let recovered = h
         .core
         .projects(&account, &org_id, ReadMode::Network)

@@ -95,6 +95,13 @@ pub enum FaultAction {
     DropConnection,
     /// Answer 200 with a body that is not valid JSON.
     MalformedBody,
+    /// Handle the request (the change is made), then close the connection without
+    /// answering: the client cannot know whether its write happened.
+    DropAnswer,
+    /// Handle the request, then send the first half of its real answer.
+    TruncatedAnswer,
+    /// Answer 200 with a body of this many bytes, streamed without a length.
+    HugeBody { bytes: u64 },
 }
 
 /// One fault: delay and/or break the requests its route matches.
@@ -103,6 +110,8 @@ pub struct FaultRule {
     pub route: RouteMatch,
     /// Added before the request is handled (or broken).
     pub latency: Option<Duration>,
+    /// Added after the request was handled, before its answer is sent.
+    pub answer_latency: Option<Duration>,
     /// How to break the request; `None` handles it normally (after the latency).
     pub action: Option<FaultAction>,
 }
@@ -113,8 +122,38 @@ impl FaultRule {
         Self {
             route,
             latency: None,
+            answer_latency: None,
             action: None,
         }
+    }
+
+    /// Delays the answer of a handled request (the change is made at once).
+    pub fn answer_latency(mut self, latency: Duration) -> Self {
+        self.answer_latency = Some(latency);
+        self
+    }
+
+    /// Handles the request, then drops the connection.
+    pub fn drop_answer(mut self) -> Self {
+        self.action = Some(FaultAction::DropAnswer);
+        self
+    }
+
+    /// Handles the request, then sends half its answer.
+    pub fn truncated_answer(mut self) -> Self {
+        self.action = Some(FaultAction::TruncatedAnswer);
+        self
+    }
+
+    /// Answers with `bytes` bytes of body.
+    pub fn huge_body(mut self, bytes: u64) -> Self {
+        self.action = Some(FaultAction::HugeBody { bytes });
+        self
+    }
+
+    /// Whether the rule does anything at all.
+    pub fn is_active(&self) -> bool {
+        self.latency.is_some() || self.answer_latency.is_some() || self.action.is_some()
     }
 
     /// Adds latency.
@@ -147,14 +186,39 @@ impl FaultRule {
 
 /// Middleware applying the sandbox's current faults.
 pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
+    sandbox.count_request();
     let Some(rule) = sandbox.faults().rule_for(request.uri().path()).cloned() else {
         return next.run(request).await;
     };
     if let Some(latency) = rule.latency {
         tokio::time::sleep(latency).await;
     }
+    let connection = request.extensions().get::<ConnectInfo<ConnInfo>>().cloned();
+    let answered = |response: Response| async move {
+        if let Some(latency) = rule.answer_latency {
+            tokio::time::sleep(latency).await;
+        }
+        response
+    };
     match rule.action {
-        None => next.run(request).await,
+        None => answered(next.run(request).await).await,
+        Some(FaultAction::DropAnswer) => {
+            let handled = next.run(request).await;
+            tracing::debug!(status = %handled.status(), "handled, dropping the answer (injected fault)");
+            drop_connection(connection.as_ref())
+        }
+        Some(FaultAction::TruncatedAnswer) => {
+            let (mut parts, body) = next.run(request).await.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let half = bytes.slice(..bytes.len() / 2);
+            parts
+                .headers
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(half.len()));
+            answered(Response::from_parts(parts, axum::body::Body::from(half))).await
+        }
+        Some(FaultAction::HugeBody { bytes }) => huge_body(bytes),
         Some(FaultAction::Status {
             status,
             retry_after,
@@ -170,18 +234,45 @@ pub async fn inject(State(sandbox): State<Sandbox>, request: Request, next: Next
                 path = request.uri().path(),
                 "dropping connection (injected fault)"
             );
-            match request.extensions().get::<ConnectInfo<ConnInfo>>() {
-                Some(info) => info.0.drop_connection(),
-                // Served without our listener (embedded): the closest we can do.
-                None => tracing::warn!("cannot drop a connection without the sandbox's listener"),
-            }
-            let mut response = StatusCode::BAD_GATEWAY.into_response();
-            response
-                .headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-            response
+            drop_connection(connection.as_ref())
         }
     }
+}
+
+/// Kills the request's connection, so no byte of the response is written.
+fn drop_connection(connection: Option<&ConnectInfo<ConnInfo>>) -> Response {
+    match connection {
+        Some(info) => info.0.drop_connection(),
+        // Served without our listener (embedded): the closest we can do.
+        None => tracing::warn!("cannot drop a connection without the sandbox's listener"),
+    }
+    let mut response = StatusCode::BAD_GATEWAY.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+/// `bytes` of JSON whitespace after an opening bracket, streamed in 64 KiB chunks with
+/// no length, so a client can only find out how big it is by reading.
+fn huge_body(bytes: u64) -> Response {
+    const CHUNK: usize = 64 * 1024;
+    let chunks = bytes.div_ceil(CHUNK as u64);
+    let filler = axum::body::Bytes::from(vec![b' '; CHUNK]);
+    let stream = futures_util::stream::iter(
+        std::iter::once(axum::body::Bytes::from_static(b"["))
+            .chain(std::iter::repeat_n(
+                filler,
+                usize::try_from(chunks).unwrap_or(usize::MAX),
+            ))
+            .map(Ok::<_, std::io::Error>),
+    );
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
 }
 
 fn forced_status(status: u16, retry_after: Option<u64>) -> Response {

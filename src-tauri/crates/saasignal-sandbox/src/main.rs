@@ -49,6 +49,19 @@ struct Args {
     /// Answer matching requests 200 with a body that is not valid JSON.
     #[arg(long)]
     fault_malformed: bool,
+    /// Delay the answer of matching requests by this many milliseconds, after they
+    /// were handled (the change is made at once).
+    #[arg(long, value_name = "MS")]
+    fault_answer_latency_ms: Option<u64>,
+    /// Handle matching requests, then close the connection without answering.
+    #[arg(long, conflicts_with_all = ["fault_status", "fault_drop", "fault_malformed"])]
+    fault_drop_answer: bool,
+    /// Handle matching requests, then send only the first half of the answer.
+    #[arg(long, conflicts_with_all = ["fault_status", "fault_drop", "fault_malformed", "fault_drop_answer"])]
+    fault_truncated: bool,
+    /// Answer matching requests 200 with a body of this many MiB, streamed.
+    #[arg(long, value_name = "MIB", conflicts_with_all = ["fault_status", "fault_drop", "fault_malformed", "fault_drop_answer", "fault_truncated"])]
+    fault_huge_mib: Option<u64>,
 }
 
 impl Args {
@@ -70,8 +83,19 @@ impl Args {
         if self.fault_malformed {
             rule = rule.malformed_body();
         }
-        let active = rule.latency.is_some() || rule.action.is_some();
-        Ok(if active {
+        if let Some(ms) = self.fault_answer_latency_ms {
+            rule = rule.answer_latency(Duration::from_millis(ms));
+        }
+        if self.fault_drop_answer {
+            rule = rule.drop_answer();
+        }
+        if self.fault_truncated {
+            rule = rule.truncated_answer();
+        }
+        if let Some(mib) = self.fault_huge_mib {
+            rule = rule.huge_body(mib * 1024 * 1024);
+        }
+        Ok(if rule.is_active() {
             Faults::single(rule)
         } else {
             Faults::none()

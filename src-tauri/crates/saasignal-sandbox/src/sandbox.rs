@@ -1,6 +1,7 @@
 //! The sandbox itself: shared state, the HTTP server and its handle.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,8 @@ struct Inner {
     faults: RwLock<Faults>,
     sign_in_limiter: SignInLimiter,
     started_at: Instant,
+    /// Every request that reached the server, faulted or not (tests count them).
+    requests: AtomicU64,
 }
 
 impl Sandbox {
@@ -48,6 +51,7 @@ impl Sandbox {
                 faults: RwLock::new(config.faults.clone()),
                 sign_in_limiter: SignInLimiter::new(config.sign_in_rate_limit),
                 started_at: Instant::now(),
+                requests: AtomicU64::new(0),
             }),
         })
     }
@@ -125,6 +129,16 @@ impl Sandbox {
             .faults
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = faults;
+    }
+
+    /// How many requests reached the server since it was opened, faulted ones included:
+    /// how a test sees that a client held back.
+    pub fn requests_received(&self) -> u64 {
+        self.inner.requests.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_request(&self) {
+        self.inner.requests.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Time since the sandbox was opened.

@@ -154,3 +154,107 @@ async fn health_probes() {
     assert_eq!(ready["status"], json!("ok"));
     assert_eq!(ready["checks"]["database"], json!("ok"));
 }
+
+#[tokio::test]
+async fn a_dropped_answer_still_makes_the_change() {
+    let server = TestServer::start().await;
+    let user = server.sign_up().await;
+    server.handle.set_faults(Faults::single(
+        FaultRule::new(RouteMatch::parse("/core/organizations")).drop_answer(),
+    ));
+    let outcome = server
+        .client
+        .post(server.url("/core/organizations"))
+        .bearer_auth(&user.token)
+        .json(&json!({ "name": "Made in the dark" }))
+        .send()
+        .await;
+    assert!(outcome.is_err(), "no answer expected");
+
+    server.handle.set_faults(Faults::none());
+    let orgs = server.get("/core/organizations", &user.token).await.json();
+    let names: Vec<_> = orgs["data"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|org| org["name"].clone())
+        .collect();
+    assert_eq!(names, [json!("Made in the dark")]);
+}
+
+#[tokio::test]
+async fn a_truncated_answer_is_the_first_half_of_the_real_one() {
+    let server = TestServer::start().await;
+    let user = server.sign_up().await;
+    server.create_org(&user.token, "Cut short").await;
+    let whole = server
+        .get("/core/organizations", &user.token)
+        .await
+        .text
+        .clone();
+    server.handle.set_faults(Faults::single(
+        FaultRule::new(RouteMatch::Any).truncated_answer(),
+    ));
+    let reply = server.get("/core/organizations", &user.token).await;
+    reply.expect(200);
+    assert_eq!(reply.text, whole[..whole.len() / 2]);
+    assert!(serde_json::from_str::<serde_json::Value>(&reply.text).is_err());
+}
+
+#[tokio::test]
+async fn a_huge_body_is_streamed_without_a_length() {
+    let server = TestServer::start().await;
+    server.handle.set_faults(Faults::single(
+        FaultRule::new(RouteMatch::Any).huge_body(3 * 1024 * 1024),
+    ));
+    let response = server
+        .client
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.content_length(), None);
+    let body = response.bytes().await.expect("body");
+    assert!(body.len() as u64 >= 3 * 1024 * 1024);
+    assert_eq!(body[0], b'[');
+}
+
+#[tokio::test]
+async fn answer_latency_delays_the_answer_not_the_change() {
+    let server = TestServer::start().await;
+    let user = server.sign_up().await;
+    server.handle.set_faults(Faults::single(
+        FaultRule::new(RouteMatch::parse("/core/organizations"))
+            .answer_latency(Duration::from_millis(800)),
+    ));
+    let started = Instant::now();
+    let create = {
+        let client = server.client.clone();
+        let url = server.url("/core/organizations");
+        let token = user.token.clone();
+        tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({ "name": "Early bird" }))
+                .send()
+                .await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.handle.set_faults(Faults::none());
+    let listed = server.get("/core/organizations", &user.token).await.json();
+    assert_eq!(
+        listed["data"][0]["name"],
+        json!("Early bird"),
+        "made before the answer"
+    );
+    create
+        .await
+        .expect("joined")
+        .expect("answered")
+        .error_for_status()
+        .expect("201");
+    assert!(started.elapsed() >= Duration::from_millis(800));
+}

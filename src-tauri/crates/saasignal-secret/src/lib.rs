@@ -21,11 +21,27 @@ impl Secret {
         &self.0
     }
 
+    /// Wraps `value` with the whitespace around it removed, in place: no copy of the
+    /// secret is made, and the whole buffer is zeroized on drop.
+    pub fn trimmed(value: String) -> Self {
+        let mut value = Zeroizing::new(value);
+        let end = value.trim_end().len();
+        value.truncate(end);
+        let start = value.len() - value.trim_start().len();
+        value.drain(..start);
+        Self(value)
+    }
+
     /// The last four characters, which the platform itself shows as a token's `hint`.
+    /// Only those four are copied.
     pub fn hint(&self) -> String {
-        let chars: Vec<char> = self.0.chars().collect();
-        let start = chars.len().saturating_sub(4);
-        chars[start..].iter().collect()
+        let start = self
+            .0
+            .char_indices()
+            .rev()
+            .nth(3)
+            .map_or(0, |(index, _)| index);
+        self.0[start..].to_owned()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -66,6 +82,22 @@ mod tests {
         assert_eq!(Secret::new("sk_live_abcdef0123456789").hint(), "6789");
         assert_eq!(Secret::new("ab").hint(), "ab");
         assert_eq!(Secret::new("").hint(), "");
+    }
+
+    #[test]
+    fn hint_counts_characters_not_bytes() {
+        assert_eq!(Secret::new("sk_ünïcödé").hint(), "cödé");
+        assert_eq!(Secret::new("abcd").hint(), "abcd");
+    }
+
+    #[test]
+    fn trimmed_drops_surrounding_whitespace() {
+        assert_eq!(
+            Secret::trimmed("  sk_live_x \n".into()).expose(),
+            "sk_live_x"
+        );
+        assert_eq!(Secret::trimmed("plain".into()).expose(), "plain");
+        assert_eq!(Secret::trimmed("   ".into()).expose(), "");
     }
 
     #[test]

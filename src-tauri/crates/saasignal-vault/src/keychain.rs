@@ -13,13 +13,17 @@ use saasignal_secret::Secret;
 use crate::backend;
 use crate::blocking::run_with_deadline;
 use crate::error::VaultError;
-use crate::store::{CredentialStore, SelfCheck, VaultFuture, checked_account, probe};
+use crate::store::{
+    CredentialStore, PROBE_ACCOUNT, SelfCheck, VaultFuture, checked_account, probe,
+};
 
 /// The app identifier every entry is filed under (the keychain's "service").
 pub const APP_SERVICE: &str = "dev.saasignal.admin";
 
-/// How long one keychain call may take before [`VaultError::Timeout`].
-pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long one keychain call may take before [`VaultError::Timeout`]: long enough for a
+/// person to notice an unlock prompt and type a password. The app says that the
+/// keychain is waiting for them long before this (see `saasignal-core`).
+pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Credentials in the OS keychain, one entry per account: service = the app
 /// identifier, user = the account id. Each call runs on a thread of its own and
@@ -42,7 +46,7 @@ impl KeychainStore {
         }
     }
 
-    /// The same store with another per-call deadline (3 s by default).
+    /// The same store with another per-call deadline (2 minutes by default).
     pub fn with_call_timeout(mut self, call_timeout: Duration) -> Self {
         self.call_timeout = call_timeout;
         self
@@ -115,6 +119,34 @@ impl CredentialStore for KeychainStore {
         })
     }
 
+    /// Every account id with an entry under this store's service (the self-check's
+    /// probe excepted). Searches the keychain: the Secret Service by attribute, the
+    /// macOS keychain by service; a store that cannot search says so as an error.
+    fn stored_accounts(&self) -> VaultFuture<'_, Vec<String>> {
+        let service = self.service.clone();
+        Box::pin(async move {
+            run_with_deadline(self.call_timeout, move || {
+                if let Err(error) = keyring::Entry::store_status() {
+                    return Err(VaultError::from_store_init(error));
+                }
+                let spec = std::collections::HashMap::from([("service", service.as_ref())]);
+                let found = keyring_core::Entry::search(&spec)?;
+                let mut accounts: Vec<String> = found
+                    .iter()
+                    .filter_map(keyring_core::Entry::get_specifiers)
+                    .filter(|(of_service, user)| {
+                        of_service.as_str() == service.as_ref() && user != PROBE_ACCOUNT
+                    })
+                    .map(|(_, user)| user)
+                    .collect();
+                accounts.sort();
+                accounts.dedup();
+                Ok(accounts)
+            })
+            .await
+        })
+    }
+
     /// The probe of [`CredentialStore::self_check`], then the name of the program
     /// answering as the keychain, which [`CredentialStore::backend_name`] reports
     /// from then on.
@@ -152,7 +184,7 @@ mod tests {
     fn defaults() {
         let store = KeychainStore::new(APP_SERVICE);
         assert_eq!(store.service(), "dev.saasignal.admin");
-        assert_eq!(store.call_timeout, Duration::from_secs(3));
+        assert_eq!(store.call_timeout, Duration::from_secs(120));
         assert_eq!(
             store
                 .with_call_timeout(Duration::from_millis(10))

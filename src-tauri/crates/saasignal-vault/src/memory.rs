@@ -64,6 +64,14 @@ impl CredentialStore for MemoryStore {
             Ok(self.entries().remove(account_id).is_some())
         })
     }
+
+    fn stored_accounts(&self) -> VaultFuture<'_, Vec<String>> {
+        Box::pin(async move {
+            let mut accounts: Vec<String> = self.entries().keys().cloned().collect();
+            accounts.sort();
+            Ok(accounts)
+        })
+    }
 }
 
 #[cfg(test)]

@@ -39,6 +39,16 @@ pub trait CredentialStore: Send + Sync {
     /// Deletes the credential of `account_id`; `false` when there was none.
     fn delete<'a>(&'a self, account_id: &'a str) -> VaultFuture<'a, bool>;
 
+    /// Every account id with a credential here, to find those no account owns any more.
+    /// A store that cannot list its entries answers with an error.
+    fn stored_accounts(&self) -> VaultFuture<'_, Vec<String>> {
+        Box::pin(async {
+            Err(VaultError::Keychain {
+                detail: format!("{} cannot list its entries", self.backend_name()),
+            })
+        })
+    }
+
     /// Proves the store works: writes a random probe value, reads it back, deletes
     /// it and checks it is gone. Run at start-up; an error means no credential can
     /// be kept, and says why.

@@ -113,6 +113,46 @@ async fn accounts_and_services_are_kept_apart() {
 }
 
 #[tokio::test]
+async fn stored_accounts_lists_this_services_entries_only() {
+    if !keychain_expected() {
+        return;
+    }
+    let vault = store("listing");
+    let other_app = store("listing-other-app");
+    vault
+        .set("acc_b", &Secret::new("sk_live_b"))
+        .await
+        .expect("b");
+    vault
+        .set("acc_a", &Secret::new("sk_live_a"))
+        .await
+        .expect("a");
+    other_app
+        .set("acc_other", &Secret::new("sk_live_other"))
+        .await
+        .expect("other");
+    // The self-check's probe is never listed, even if one were left behind.
+    vault.self_check().await.expect("self-check");
+
+    assert_eq!(
+        vault.stored_accounts().await.expect("listed"),
+        ["acc_a", "acc_b"]
+    );
+    assert_eq!(
+        other_app.stored_accounts().await.expect("listed"),
+        ["acc_other"]
+    );
+    for (store, account) in [
+        (&vault, "acc_a"),
+        (&vault, "acc_b"),
+        (&other_app, "acc_other"),
+    ] {
+        store.delete(account).await.expect("deleted");
+    }
+    assert!(vault.stored_accounts().await.expect("listed").is_empty());
+}
+
+#[tokio::test]
 async fn long_and_unicode_values_survive() {
     if !keychain_expected() {
         return;

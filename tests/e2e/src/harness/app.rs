@@ -56,7 +56,8 @@ pub struct LaunchDirs {
 }
 
 impl LaunchDirs {
-    fn create(root: PathBuf) -> Result<Self> {
+    /// Makes HOME and the XDG folders under `root` (kept if they exist: a relaunch).
+    pub fn create(root: PathBuf) -> Result<Self> {
         let home = root.join("home");
         let dirs = Self {
             data_home: home.join(".local/share"),
@@ -73,7 +74,17 @@ impl LaunchDirs {
         Ok(dirs)
     }
 
-    /// The app's data folder (cache, embedded sandbox, logs).
+    /// The app's settings file.
+    pub fn settings_file(&self) -> PathBuf {
+        self.app_data().join("settings.json")
+    }
+
+    /// The app's offline cache.
+    pub fn cache_file(&self) -> PathBuf {
+        self.app_data().join("cache.sqlite")
+    }
+
+    /// The app's data folder (cache, settings, embedded sandbox, logs).
     pub fn app_data(&self) -> PathBuf {
         self.data_home.join(APP_ID)
     }
@@ -199,19 +210,28 @@ async fn open_session(
 ) -> Result<Client> {
     let deadline = tokio::time::Instant::now() + SESSION_START_LIMIT;
     loop {
-        let attempt = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities.clone())
-            .connect(url)
-            .await;
+        // Bounded too: WebKitWebDriver waits without end for a browser that exited at
+        // start (a second instance handing over), and would hold the journey forever.
+        let attempt = tokio::time::timeout_at(
+            deadline,
+            ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(url),
+        )
+        .await;
         match attempt {
-            Ok(client) => return Ok(client),
-            Err(error) if tokio::time::Instant::now() < deadline => {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(error)) if tokio::time::Instant::now() < deadline => {
                 eprintln!("[e2e] WebDriver session not accepted yet ({error}); asking again");
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
-            Err(error) => {
+            Ok(Err(error)) => {
                 return Err(error).context("WebDriver session did not start (see webdriver.log)");
             }
+            Err(_elapsed) => bail!(
+                "WebDriver session did not start within {} s (the app may have exited at start; see webdriver.log)",
+                SESSION_START_LIMIT.as_secs()
+            ),
         }
     }
 }
@@ -220,9 +240,21 @@ impl App {
     /// Starts tauri-driver in fresh folders under `root` and opens a session, which
     /// starts the app. Follow with [`App::wait_started`].
     pub async fn launch(tools: &Tools, evidence: Arc<Evidence>, root: PathBuf) -> Result<Self> {
-        let dirs = LaunchDirs::create(root)?;
+        Self::launch_in(tools, evidence, LaunchDirs::create(root)?, &[]).await
+    }
+
+    /// The same in `dirs` (new, or those of an earlier launch), with `extra_env` set for
+    /// the app too (a proxy, another session bus).
+    pub async fn launch_in(
+        tools: &Tools,
+        evidence: Arc<Evidence>,
+        dirs: LaunchDirs,
+        extra_env: &[(&'static str, OsString)],
+    ) -> Result<Self> {
         let marker = format!("{}:{}", std::process::id(), dirs.root.display());
-        let mut driver = DriverProcess::spawn(tools, &dirs.env(), &marker, &dirs.webdriver_log)?;
+        let mut env = dirs.env();
+        env.extend(extra_env.iter().cloned());
+        let mut driver = DriverProcess::spawn(tools, &env, &marker, &dirs.webdriver_log)?;
         driver.wait_ready().await?;
         let capabilities = json!({ "tauri:options": { "application": tools.app } });
         let capabilities = capabilities
@@ -626,6 +658,35 @@ impl App {
     /// The launch folder's root.
     pub fn root(&self) -> &Path {
         &self.dirs.root
+    }
+
+    /// The app's process ids (not WebKit's helpers).
+    pub fn app_pids(&self) -> Vec<i32> {
+        processes::running(&self.marker, &self.exe)
+    }
+
+    /// Ends the app the hard way (SIGKILL: no exit handler, no flush), then the session
+    /// and tauri-driver. For crash tests; [`App::quit`] is how a person quits.
+    pub async fn kill(mut self) -> Result<()> {
+        let pids = self.app_pids();
+        if pids.is_empty() {
+            bail!("no app process to kill");
+        }
+        for pid in pids {
+            processes::signal(pid, libc::SIGKILL);
+        }
+        if let Some(client) = self.client.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
+        }
+        self.driver.stop();
+        processes::reap(&self.marker, Duration::from_secs(5)).await;
+        Ok(())
+    }
+
+    /// Runs `script` in the page and returns what it returns (for checks a selector
+    /// cannot express).
+    pub async fn execute(&self, script: &str) -> Result<serde_json::Value> {
+        self.client()?.execute(script, vec![]).await.map_err(wd)
     }
 }
 

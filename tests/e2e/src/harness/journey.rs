@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use tokio::sync::{Mutex, MutexGuard};
 
-use super::app::App;
+use super::app::{App, LaunchDirs};
 use super::driver::Tools;
 use super::evidence::Evidence;
 use super::scan::{self, Digests};
@@ -32,7 +32,7 @@ use super::server::TestServer;
 static TURN: Mutex<()> = Mutex::const_new(());
 
 /// Runs a journey's steps within [`BUDGET`].
-pub async fn budget(steps: impl Future<Output = Result<()>>) -> Result<()> {
+pub async fn budget<T>(steps: impl Future<Output = Result<T>>) -> Result<T> {
     match tokio::time::timeout(BUDGET, steps).await {
         Ok(outcome) => outcome,
         Err(_) => bail!("the journey took over {} s", BUDGET.as_secs()),
@@ -103,6 +103,14 @@ impl Journey {
 
     /// Starts the app in fresh folders (`launch-N/`), quitting any earlier launch.
     pub async fn launch(&mut self) -> Result<&App> {
+        let dirs = self.new_launch_dirs().await?;
+        self.launch_in(dirs, &[]).await
+    }
+
+    /// Quits any running launch and makes the folders of a new one (`launch-N/`), so a
+    /// test can put files there (a damaged cache, a file where a folder should be)
+    /// before [`Journey::launch_in`].
+    pub async fn new_launch_dirs(&mut self) -> Result<LaunchDirs> {
         if let Some(app) = self.app.take() {
             app.quit().await?;
         }
@@ -111,12 +119,64 @@ impl Journey {
             .evidence
             .dir()
             .join(format!("launch-{}", self.launches));
-        let app = App::launch(&self.tools, self.evidence.clone(), root).await?;
+        LaunchDirs::create(root)
+    }
+
+    /// Starts the app in `dirs` (new, or an earlier launch's: a relaunch), with
+    /// `extra_env` for the app, and waits for its first screen.
+    pub async fn launch_in(
+        &mut self,
+        dirs: LaunchDirs,
+        extra_env: &[(&'static str, std::ffi::OsString)],
+    ) -> Result<&App> {
+        let tools = self.tools.clone();
+        self.launch_with(&tools, dirs, extra_env).await
+    }
+
+    /// The same with other tools: e.g. a wrapper script as the "app", to give the app
+    /// (and not tauri-driver or WebKitWebDriver) an environment of its own.
+    pub async fn launch_with(
+        &mut self,
+        tools: &Tools,
+        dirs: LaunchDirs,
+        extra_env: &[(&'static str, std::ffi::OsString)],
+    ) -> Result<&App> {
+        if let Some(app) = self.app.take() {
+            app.quit().await?;
+        }
+        let app = App::launch_in(tools, self.evidence.clone(), dirs, extra_env).await?;
         self.sandbox_dbs.push(app.dirs().embedded_sandbox_db());
         // Kept before waiting, so a start that stalls still leaves a screenshot.
         let app = self.app.insert(app);
         app.wait_started().await?;
         Ok(app)
+    }
+
+    /// Quits the running app and starts it again in the same folders.
+    pub async fn relaunch(&mut self) -> Result<&App> {
+        let dirs = self.app()?.dirs().clone();
+        self.launch_in(dirs, &[]).await
+    }
+
+    /// Kills the running app (SIGKILL) and keeps its folders for a relaunch.
+    pub async fn kill_app(&mut self) -> Result<LaunchDirs> {
+        let app = self
+            .app
+            .take()
+            .ok_or_else(|| anyhow!("no app launched in this journey"))?;
+        let dirs = app.dirs().clone();
+        app.kill().await?;
+        Ok(dirs)
+    }
+
+    /// `target/e2e/<name>/`: the launches, screenshots and logs of this journey.
+    pub fn evidence_dir(&self) -> &std::path::Path {
+        self.evidence.dir()
+    }
+
+    /// The tools (tauri-driver, WebKitWebDriver, the app binary) this journey uses.
+    pub fn tools(&self) -> &Tools {
+        &self.tools
     }
 
     /// The running app.

@@ -34,6 +34,7 @@ pub struct TestServer {
     db: PathBuf,
     sessions: Sessions,
     running: Option<Running>,
+    sandbox: Option<Sandbox>,
 }
 
 struct Running {
@@ -51,6 +52,7 @@ impl TestServer {
             db: dir.join("sandbox.sqlite"),
             sessions: Arc::default(),
             running: None,
+            sandbox: None,
         };
         server.serve(true).await?;
         Ok(server)
@@ -89,7 +91,15 @@ impl TestServer {
                 .await;
         });
         self.running = Some(Running { stop, task });
+        self.sandbox = Some(sandbox);
         Ok(())
+    }
+
+    /// The sandbox being served (to inject faults, count requests, seed more data).
+    pub fn sandbox(&self) -> Result<&Sandbox> {
+        self.sandbox
+            .as_ref()
+            .ok_or_else(|| anyhow!("the test sandbox is not serving"))
     }
 
     /// `http://127.0.0.1:PORT`.

@@ -5,7 +5,7 @@ use anyhow::{Result, ensure};
 use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 
-use crate::steps;
+use saasignal_e2e::steps;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]

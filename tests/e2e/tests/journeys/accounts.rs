@@ -10,7 +10,7 @@ use saasignal_e2e::harness::wait::{self, Check};
 use saasignal_e2e::{App, By, Journey};
 use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_ORG_NAME, DEMO_OWNER};
 
-use crate::steps::{self, ServerView};
+use saasignal_e2e::steps::{self, ServerView};
 
 /// An org only the owner belongs to (created on the sandbox before the app signs in; it
 /// sorts after the demo org, which stays the one opened first).

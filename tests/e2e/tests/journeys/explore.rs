@@ -6,7 +6,7 @@ use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_OWNER, DEMO_READER};
 
-use crate::steps;
+use saasignal_e2e::steps;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]

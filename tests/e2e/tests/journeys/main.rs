@@ -13,5 +13,4 @@ mod orgs;
 mod projects;
 mod scopes;
 mod session_expiry;
-mod steps;
 mod tokens;

@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, bail, ensure};
-use fantoccini::key::Key;
 use saasignal_e2e::harness::journey;
 use saasignal_e2e::harness::scan::{self, Kind};
 use saasignal_e2e::harness::wait::{self, Check};
@@ -15,7 +14,7 @@ use saasignal_e2e::{App, By, Journey};
 use saasignal_sandbox::seed::DEMO_OWNER;
 use saasignal_secret::Secret;
 
-use crate::steps::{self, ServerView};
+use saasignal_e2e::steps::{self, ServerView};
 
 const NEWBIE_NAME: &str = "Newbie Tester";
 /// Added and removed in the Scopes dialog (both are known scopes, so both have a box).
@@ -123,7 +122,7 @@ async fn members(j: &mut Journey) -> Result<()> {
     );
 
     // The app reads the list again on "Refresh from the server" (command palette).
-    refresh_from_palette(app).await?;
+    steps::refresh_from_palette(app).await?;
     let row = By::testid("member-row").with_attr("data-key", &user_id);
     app.wait_text_contains(row.clone(), &email).await?;
     app.wait_attr("members-table", "data-row-count", "4")
@@ -188,24 +187,6 @@ async fn members(j: &mut Journey) -> Result<()> {
         "{email} is still a member on the sandbox after removal"
     );
     app.step("removed").await
-}
-
-/// Ctrl+K → "Refresh from the server" → Enter: the account is refreshed and the open
-/// screens read the server again.
-async fn refresh_from_palette(app: &App) -> Result<()> {
-    let shortcut = format!("{}k{}", &*Key::Control, &*Key::Null);
-    app.press(By::css("body"), &shortcut).await?;
-    app.wait_for("palette-dialog").await?;
-    app.type_into("palette-input", "Refresh from the server")
-        .await?;
-    app.wait_text_contains(
-        By::testid("palette-item").with_attr("aria-selected", "true"),
-        "Refresh from the server",
-    )
-    .await?;
-    app.step("palette-refresh").await?;
-    app.press("palette-input", &Key::Enter).await?;
-    app.wait_gone("palette-dialog").await
 }
 
 /// Waits until the row's scope chips (their tooltip lists every scope) hold `expected`.

@@ -10,7 +10,7 @@ use saasignal_e2e::harness::journey;
 use saasignal_e2e::{App, Journey};
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER};
 
-use crate::steps::{self, ServerView};
+use saasignal_e2e::steps::{self, ServerView};
 
 const OTHER_ORG: &str = "Beta Labs";
 const OFFLINE_REASON: &str = "You're offline — changes need a connection";

@@ -6,7 +6,7 @@ use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_OWNER;
 
-use crate::steps::{self, ServerView};
+use saasignal_e2e::steps::{self, ServerView};
 
 const NAME: &str = "Billing API";
 

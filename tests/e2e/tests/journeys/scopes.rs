@@ -7,7 +7,7 @@ use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_READER;
 
-use crate::steps;
+use saasignal_e2e::steps;
 
 const REASON: &str = "Needs the tokens:write scope";
 

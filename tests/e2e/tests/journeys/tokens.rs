@@ -14,7 +14,7 @@ use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_OWNER;
 use saasignal_secret::Secret;
 
-use crate::steps::{self, ServerView};
+use saasignal_e2e::steps::{self, ServerView};
 
 const NAME: &str = "CI deploy";
 

@@ -41,6 +41,17 @@ describe("Browser tokens", () => {
     expect(screen.getByTestId("browser-token-countdown")).toHaveTextContent("Expires in 59 s");
   });
 
+  it("copies through the backend's clipboard path, never the webview's", async () => {
+    const webviewCopy = vi.fn();
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: webviewCopy } });
+    render(BrowserTokenPanel, { account: key });
+    await userEvent.click(screen.getByTestId("browser-mint"));
+    await userEvent.click(await screen.findByTestId("browser-token-copy"));
+    expect(backend.copyTokenSecret).toHaveBeenCalledWith({ handle: "bt-handle-1" });
+    expect(webviewCopy).not.toHaveBeenCalled();
+    expect(await screen.findByTestId("browser-token-clipboard")).toHaveTextContent(/Clipboard clears in/);
+  });
+
   it("sends no scopes (inherit all) when every scope is kept, and refuses none", async () => {
     render(BrowserTokenPanel, { account: key });
     await userEvent.click(screen.getByTestId("browser-mint"));

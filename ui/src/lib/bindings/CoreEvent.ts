@@ -4,4 +4,4 @@ import type { AccountState } from "./AccountState";
 import type { Resource } from "./Resource";
 import type { SyncPhase } from "./SyncPhase";
 
-export type CoreEvent = { "kind": "cache_updated", account: AccountId, resource: Resource, orgId: string | null, } | { "kind": "sync_status", account: AccountId, phase: SyncPhase, message: string | null, } | { "kind": "account_state", account: AccountId, state: AccountState, };
+export type CoreEvent = { "kind": "cache_updated", account: AccountId, resource: Resource, orgId: string | null, } | { "kind": "sync_status", account: AccountId, phase: SyncPhase, message: string | null, } | { "kind": "account_state", account: AccountId, state: AccountState, } | { "kind": "keychain_waiting", waiting: boolean, } | { "kind": "notices_changed" };

@@ -15,4 +15,9 @@ notPermitted: number,
 /**
  * `true` when the server could not be reached and cached data stays in use.
  */
-offline: boolean, };
+offline: boolean, 
+/**
+ * Set when the server asked to slow down (429): seconds until the app asks again.
+ * The rest of the refresh was not sent.
+ */
+rateLimitedFor: number | null, };

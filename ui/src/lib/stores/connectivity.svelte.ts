@@ -6,7 +6,7 @@ import type { SyncPhase } from "../bindings/SyncPhase";
 import { isConnectivityCode } from "../errors";
 import { bus } from "./bus";
 
-export type SyncState = "idle" | "syncing" | "synced" | "offline" | "signed_out" | "failed";
+export type SyncState = "idle" | "syncing" | "synced" | "offline" | "slowed_down" | "signed_out" | "failed";
 
 class Connectivity {
   /** Reads and refreshes in flight. */
@@ -24,6 +24,11 @@ class Connectivity {
     return this.reason !== null && isConnectivityCode(this.reason.code);
   }
 
+  /** The server asked to slow down (429): cached data, not offline, the wait in the message. */
+  get slowedDown(): boolean {
+    return this.reason?.code === "rate_limited" || this.phase === "slowed_down";
+  }
+
   get signedOut(): boolean {
     return this.reason?.code === "unauthorized";
   }
@@ -31,6 +36,7 @@ class Connectivity {
   get state(): SyncState {
     if (this.inflight > 0 || this.phase === "started" || this.retrying) return "syncing";
     if (this.offline || this.phase === "offline") return "offline";
+    if (this.slowedDown) return "slowed_down";
     if (this.signedOut) return "signed_out";
     if (this.phase === "failed") return "failed";
     return this.syncedAt ? "synced" : "idle";
@@ -54,7 +60,7 @@ class Connectivity {
     }
     if (fromNetwork && !loaded.stale) {
       this.reason = null;
-      if (this.phase === "offline" || this.phase === "failed") this.phase = null;
+      if (this.phase === "offline" || this.phase === "slowed_down" || this.phase === "failed") this.phase = null;
     }
     if (loaded.syncedAt && (!this.syncedAt || loaded.syncedAt > this.syncedAt || fromNetwork)) {
       if (!this.offline) this.syncedAt = loaded.syncedAt;
@@ -83,7 +89,7 @@ class Connectivity {
     this.retrying = true;
     try {
       const report = await backend.refreshAccount({ accountId });
-      if (!report.offline) {
+      if (!report.offline && report.rateLimitedFor === null) {
         this.reason = null;
         this.phase = null;
       }

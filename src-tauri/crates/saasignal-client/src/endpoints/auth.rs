@@ -37,7 +37,7 @@ impl PlatformClient {
         password: &Secret,
         remember_me: Option<bool>,
     ) -> Result<SignedIn, ApiError> {
-        validate::email(email)?;
+        validate::sign_in_email(email)?;
         if password.is_empty() {
             return Err(FieldError::required("password").into());
         }

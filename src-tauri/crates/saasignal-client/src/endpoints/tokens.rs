@@ -83,8 +83,27 @@ impl PlatformClient {
         let mut answer: Value = reply.single()?;
         let secret = take_secret(&mut answer, "token")
             .ok_or_else(|| reply.undecodable("the answer holds no token secret"))?;
-        let token =
-            Token::deserialize(&answer).map_err(|error| reply.undecodable(&error.to_string()))?;
+        // The key exists and this is the only time its secret is sent: details that do
+        // not read must not cost the secret. What the request said stands in for them.
+        let token = Token::deserialize(&answer).unwrap_or_else(|error| {
+            tracing::warn!(%error, "the new key's details could not be read; its secret is kept");
+            Token {
+                id: answer
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                name: token.name.clone(),
+                hint: secret.hint(),
+                org_id: org_id.to_owned(),
+                project_id: token.project_id.clone(),
+                scopes: token.scopes.clone(),
+                created_at: None,
+                expires_at: None,
+                last_used_at: None,
+                revoked: false,
+            }
+        });
         Ok(CreatedToken { token, secret })
     }
 

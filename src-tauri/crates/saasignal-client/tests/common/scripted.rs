@@ -22,6 +22,9 @@ pub enum Step {
     Drop,
     /// Never answers (until the client gives up).
     Hang,
+    /// A 200 with no length, then `total` bytes of JSON-looking filler, unless the
+    /// client hangs up first.
+    Endless { total: usize },
 }
 
 impl Step {
@@ -155,6 +158,21 @@ async fn serve(mut stream: TcpStream, script: &[Step], recorded: &Mutex<Vec<Reco
             let _ = stream.shutdown().await;
         }
         Step::Drop => drop(stream),
+        Step::Endless { total } => {
+            let head = "HTTP/1.1 200 Scripted\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            let chunk = vec![b' '; 64 * 1024];
+            let mut sent = 0;
+            while sent < total {
+                if stream.write_all(&chunk).await.is_err() {
+                    return; // the client stopped reading
+                }
+                sent += chunk.len();
+            }
+            let _ = stream.shutdown().await;
+        }
         Step::Hang => {
             tokio::time::sleep(Duration::from_secs(30)).await;
             drop(stream);

@@ -5,5 +5,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod limits;
 mod retry_policy;
 mod wire_forms;

@@ -26,14 +26,21 @@ impl Core {
         result: Result<T, CoreError>,
     ) -> Result<T, CoreError> {
         self.log_write(account, &write, &result);
-        if result.is_ok() {
-            for resource in changed {
-                self.emit(CoreEvent::CacheUpdated {
-                    account: account.clone(),
-                    resource: *resource,
-                    org_id: write.org_id.map(str::to_owned),
-                });
+        match &result {
+            Ok(_) => {
+                for resource in changed {
+                    self.emit(CoreEvent::CacheUpdated {
+                        account: account.clone(),
+                        resource: *resource,
+                        org_id: write.org_id.map(str::to_owned),
+                    });
+                }
             }
+            // The person is told it may have been made; the lists show whether it was.
+            Err(error) if error.change_may_have_happened() => {
+                self.refresh_in_background(account, write.org_id.unwrap_or_default(), changed);
+            }
+            Err(_) => {}
         }
         result.map_err(|error| self.note_failure(account, error))
     }

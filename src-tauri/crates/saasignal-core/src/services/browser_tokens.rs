@@ -4,16 +4,23 @@ use saasignal_client::BrowserTokenRequest;
 use saasignal_model::BrowserTokenInfo;
 use saasignal_secret::Secret;
 
+use std::time::Duration;
+
 use super::activity::Write;
 use crate::accounts::{AccountId, AccountKind};
+use crate::copy_once::{Hold, RevealHandle};
 use crate::core::Core;
 use crate::error::CoreError;
 
-/// A minted browser token. It is meant for browser JavaScript, so the UI may show it.
+/// A minted browser token. It is meant for browser JavaScript, so the UI may show it;
+/// copying goes through [`Core::copy_secret`] with `reveal`, like an API key's secret
+/// (hidden from clipboard history, cleared after 30 s).
 #[derive(Debug, Clone)]
 pub struct MintedBrowserToken {
     pub info: BrowserTokenInfo,
     pub token: Secret,
+    /// Held until the token expires, for Copy.
+    pub reveal: RevealHandle,
 }
 
 impl Core {
@@ -34,9 +41,22 @@ impl Core {
                 .client
                 .create_browser_token(&connection.credential, &request)
                 .await?;
+            // A server that does not say the lifetime gets the longest the contract allows.
+            let ttl = match minted.info.ttl {
+                0 => saasignal_contract::validate::BROWSER_TTL_MAX.unsigned_abs(),
+                ttl => u64::from(ttl),
+            };
+            let lifetime = Duration::from_secs(ttl);
+            let reveal = self.inner.pending.hold(Hold {
+                secret: minted.token.clone(),
+                account: account.clone(),
+                reveal_record: None,
+                limit: lifetime,
+            });
             Ok(MintedBrowserToken {
                 info: minted.info,
                 token: minted.token,
+                reveal,
             })
         }
         .await;

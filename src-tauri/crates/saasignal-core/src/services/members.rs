@@ -1,6 +1,6 @@
 //! Members of an org and their scopes, and the current identity's own scopes.
 
-use saasignal_client::{InviteStatus, NewInvite};
+use saasignal_client::{ApiError, InviteStatus, NewInvite};
 use saasignal_model::Member;
 
 use super::activity::Write;
@@ -23,18 +23,18 @@ impl Core {
             resource: Resource::Members,
             org_id: Some(org_id),
         };
-        let id = account.as_str();
+        let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
         self.read_through(
             target,
             mode,
-            |cache| cache.members(id, org_id),
+            |cache| cache.members(account.as_str(), org_id),
             |connection| async move {
                 connection
                     .client
                     .list_members(&connection.credential, org_id)
                     .await
             },
-            |cache, members| cache.replace_members(id, org_id, members),
+            move |cache, members| cache.replace_members(&id, &org, members),
         )
         .await
     }
@@ -52,11 +52,11 @@ impl Core {
             resource: Resource::MyScopes,
             org_id: Some(org_id),
         };
-        let id = account.as_str();
+        let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
         self.read_through(
             target,
             mode,
-            |cache| cache.my_scopes(id, org_id),
+            |cache| cache.my_scopes(account.as_str(), org_id),
             |connection| async move {
                 let asked = connection
                     .client
@@ -67,12 +67,18 @@ impl Core {
                     connection.account.kind,
                     &connection.account.api_key_reach,
                 ) {
-                    // A key without orgs:read cannot ask; it knows its scopes from when it was added.
-                    (Err(_), AccountKind::ApiKey, Some(reach)) => Ok(Some(reach.scopes.clone())),
+                    // A key without orgs:read may not ask; it knows its scopes from when it
+                    // was added. Any other failure (401, a timeout, a 5xx) is reported as
+                    // such, never answered with old scopes as if fresh.
+                    (Err(ApiError::Forbidden { .. }), AccountKind::ApiKey, Some(reach)) => {
+                        Ok(Some(reach.scopes.clone()))
+                    }
                     (asked, _, _) => asked.map(Some),
                 }
             },
-            |cache, scopes| cache.replace_my_scopes(id, org_id, scopes.as_deref().unwrap_or(&[])),
+            move |cache, scopes| {
+                cache.replace_my_scopes(&id, &org, scopes.as_deref().unwrap_or(&[]))
+            },
         )
         .await
     }
@@ -118,21 +124,24 @@ impl Core {
                 .client
                 .update_member_scopes(&connection.credential, org_id, user_id, &scopes)
                 .await?;
-            let cached = self.inner.cache.members(account.as_str(), org_id)?.data;
-            let member = updated.or_else(|| {
-                cached
-                    .into_iter()
-                    .find(|m| m.user_id == user_id)
-                    .map(|mut member| {
-                        member.scopes = scopes.clone();
-                        member
-                    })
+            self.cache_after_write(&connection, org_id, &[Resource::Members], |cache| {
+                let member = match updated {
+                    Some(member) => Some(member),
+                    None => cache
+                        .members(account.as_str(), org_id)?
+                        .data
+                        .into_iter()
+                        .find(|m| m.user_id == user_id)
+                        .map(|mut member| {
+                            member.scopes = scopes.clone();
+                            member
+                        }),
+                };
+                match member {
+                    Some(member) => cache.upsert_member(account.as_str(), org_id, &member),
+                    None => Ok(()),
+                }
             });
-            if let Some(member) = member {
-                self.inner
-                    .cache
-                    .upsert_member(account.as_str(), org_id, &member)?;
-            }
             Ok(())
         }
         .await;
@@ -157,9 +166,9 @@ impl Core {
                 .client
                 .remove_member(&connection.credential, org_id, user_id)
                 .await?;
-            self.inner
-                .cache
-                .remove_member(account.as_str(), org_id, user_id)?;
+            self.cache_after_write(&connection, org_id, &[Resource::Members], |cache| {
+                cache.remove_member(account.as_str(), org_id, user_id)
+            });
             Ok(())
         }
         .await;

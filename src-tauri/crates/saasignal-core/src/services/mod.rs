@@ -2,6 +2,7 @@
 
 pub mod accounts;
 mod activity;
+mod after_write;
 pub mod browser_tokens;
 mod members;
 mod orgs;
@@ -9,3 +10,4 @@ mod projects;
 mod read_through;
 pub mod refresh;
 pub mod tokens;
+mod unshown_keys;

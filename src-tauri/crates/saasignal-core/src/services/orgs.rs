@@ -24,11 +24,11 @@ impl Core {
             resource: Resource::Orgs,
             org_id: None,
         };
-        let id = account.as_str();
+        let id = account.as_str().to_owned();
         self.read_through(
             target,
             mode,
-            |cache| cache.orgs(id),
+            |cache| cache.orgs(account.as_str()),
             |connection| async move {
                 match (connection.account.kind, &connection.account.api_key_reach) {
                     // The org list needs a session; a key reads the one org it belongs to.
@@ -53,7 +53,7 @@ impl Core {
                     _ => connection.client.list_orgs(&connection.credential).await,
                 }
             },
-            |cache, orgs| cache.replace_orgs(id, orgs),
+            move |cache, orgs| cache.replace_orgs(&id, orgs),
         )
         .await
     }
@@ -70,7 +70,9 @@ impl Core {
                 .client
                 .create_org(&connection.credential, &org)
                 .await?;
-            self.inner.cache.upsert_org(account.as_str(), &created)?;
+            self.cache_after_write(&connection, &created.id, &[Resource::Orgs], |cache| {
+                cache.upsert_org(account.as_str(), &created)
+            });
             Ok(created)
         }
         .await;
@@ -96,7 +98,9 @@ impl Core {
                 .client
                 .update_org(&connection.credential, org_id, &patch)
                 .await?;
-            self.inner.cache.upsert_org(account.as_str(), &updated)?;
+            self.cache_after_write(&connection, org_id, &[Resource::Orgs], |cache| {
+                cache.upsert_org(account.as_str(), &updated)
+            });
             Ok(updated)
         }
         .await;
@@ -129,7 +133,9 @@ impl Core {
                     known_name.as_deref(),
                 )
                 .await?;
-            self.inner.cache.remove_org(account.as_str(), org_id)?;
+            self.cache_after_write(&connection, org_id, &[Resource::Orgs], |cache| {
+                cache.remove_org(account.as_str(), org_id)
+            });
             Ok(())
         }
         .await;

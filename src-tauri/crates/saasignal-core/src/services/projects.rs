@@ -23,18 +23,18 @@ impl Core {
             resource: Resource::Projects,
             org_id: Some(org_id),
         };
-        let id = account.as_str();
+        let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
         self.read_through(
             target,
             mode,
-            |cache| cache.projects(id, org_id),
+            |cache| cache.projects(account.as_str(), org_id),
             |connection| async move {
                 connection
                     .client
                     .list_projects(&connection.credential, org_id)
                     .await
             },
-            |cache, projects| cache.replace_projects(id, org_id, projects),
+            move |cache, projects| cache.replace_projects(&id, &org, projects),
         )
         .await
     }
@@ -52,9 +52,9 @@ impl Core {
                 .client
                 .get_project(&connection.credential, org_id, project_id)
                 .await?;
-            self.inner
-                .cache
-                .upsert_project(account.as_str(), org_id, &project)?;
+            self.cache_after_write(&connection, org_id, &[Resource::Projects], |cache| {
+                cache.upsert_project(account.as_str(), org_id, &project)
+            });
             Ok(project)
         }
         .await;
@@ -73,9 +73,9 @@ impl Core {
                 .client
                 .create_project(&connection.credential, org_id, &project)
                 .await?;
-            self.inner
-                .cache
-                .upsert_project(account.as_str(), org_id, &created)?;
+            self.cache_after_write(&connection, org_id, &[Resource::Projects], |cache| {
+                cache.upsert_project(account.as_str(), org_id, &created)
+            });
             Ok(created)
         }
         .await;
@@ -102,9 +102,10 @@ impl Core {
                 .client
                 .delete_project(&connection.credential, org_id, project_id)
                 .await?;
-            self.inner
-                .cache
-                .remove_project(account.as_str(), org_id, project_id)?;
+            let changed = [Resource::Projects, Resource::Tokens];
+            self.cache_after_write(&connection, org_id, &changed, |cache| {
+                cache.remove_project(account.as_str(), org_id, project_id)
+            });
             Ok(())
         }
         .await;

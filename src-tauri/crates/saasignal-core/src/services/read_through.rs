@@ -1,7 +1,11 @@
 //! Stale-while-revalidate reads: the cache answers at once; the server's answer, when
 //! it comes, replaces the cached rows and is returned as fresh. When the server cannot
-//! be reached, or no longer accepts the credential, the cached rows come back marked
-//! stale with the reason, so every screen stays readable offline.
+//! be reached, refuses the credential, or asks to slow down, the cached rows come back
+//! marked stale with the reason, so every screen stays readable offline.
+//!
+//! The server's rows are written on a blocking thread (a whole list in one transaction)
+//! and only if the account was not signed out while the request was out: a late answer
+//! never brings a signed-out account's data back.
 
 use std::future::Future;
 
@@ -29,9 +33,10 @@ impl Core {
         mode: ReadMode,
         from_cache: impl Fn(&Cache) -> Result<Cached<T>, CacheError>,
         fetch: Fetch,
-        into_cache: impl FnOnce(&Cache, &T) -> Result<Timestamp, CacheError>,
+        into_cache: impl FnOnce(&Cache, &T) -> Result<Timestamp, CacheError> + Send + 'static,
     ) -> Result<Loaded<T>, CoreError>
     where
+        T: Send + 'static,
         Fetch: FnOnce(Connection) -> Fut,
         Fut: Future<Output = Result<T, ApiError>>,
     {
@@ -39,33 +44,64 @@ impl Core {
         if mode == ReadMode::CacheOnly {
             return Ok(Loaded::cached(from_cache(cache)?, None));
         }
-        let outcome = match self.connect(target.account).await {
-            Ok(connection) => fetch(connection).await.map_err(CoreError::from),
+        let fetched = match self.connect(target.account).await {
+            Ok(connection) => {
+                let generation = connection.generation;
+                fetch(connection)
+                    .await
+                    .map(|data| (data, generation))
+                    .map_err(CoreError::from)
+            }
             Err(error) => Err(error),
         };
-        match outcome {
-            Ok(data) => {
-                let synced_at = into_cache(cache, &data)?;
-                self.note_success(target.account);
+        let (data, generation) = match fetched {
+            Ok(fetched) => fetched,
+            Err(error) => {
+                let error = self.note_failure(target.account, error);
+                if !(error.is_connectivity() || error.is_unauthorized() || error.is_rate_limited())
+                {
+                    return Err(error);
+                }
+                let reason = StaleReason {
+                    code: error.code().to_owned(),
+                    message: error.to_string(),
+                };
+                return Ok(Loaded::cached(from_cache(cache)?, Some(reason)));
+            }
+        };
+        let core = self.clone();
+        let account = target.account.clone();
+        let written = tokio::task::spawn_blocking(move || {
+            let inner = &core.inner;
+            inner
+                .generations
+                .write_if_current(&account, generation, || {
+                    let stored = into_cache(&inner.cache, &data);
+                    core.note_success(&account);
+                    (stored, data)
+                })
+        })
+        .await
+        .map_err(|_| CoreError::Interrupted)?;
+        let Some((stored, data)) = written else {
+            return Err(CoreError::SignedOut);
+        };
+        self.note_cache_write(&stored);
+        let synced_at = match stored {
+            Ok(synced_at) => {
                 self.emit(CoreEvent::CacheUpdated {
                     account: target.account.clone(),
                     resource: target.resource,
                     org_id: target.org_id.map(str::to_owned),
                 });
-                Ok(Loaded::fresh(data, synced_at))
+                synced_at
             }
+            // The answer is fresh whatever the cache does with it.
             Err(error) => {
-                let error = self.note_failure(target.account, error);
-                if error.is_connectivity() || error.is_unauthorized() {
-                    let reason = StaleReason {
-                        code: error.code().to_owned(),
-                        message: error.to_string(),
-                    };
-                    Ok(Loaded::cached(from_cache(cache)?, Some(reason)))
-                } else {
-                    Err(error)
-                }
+                tracing::warn!(%error, resource = ?target.resource, "the server's list could not be cached");
+                chrono::Utc::now()
             }
-        }
+        };
+        Ok(Loaded::fresh(data, synced_at))
     }
 }

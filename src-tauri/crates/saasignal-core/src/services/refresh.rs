@@ -24,6 +24,10 @@ pub struct RefreshReport {
     pub not_permitted: usize,
     /// `true` when the server could not be reached and cached data stays in use.
     pub offline: bool,
+    /// Set when the server asked to slow down (429): seconds until the app asks again.
+    /// The rest of the refresh was not sent.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub rate_limited_for: Option<u64>,
 }
 
 #[derive(Clone, Copy)]
@@ -44,6 +48,7 @@ impl Core {
         });
         let outcome = self.refresh_lists(account).await;
         let (phase, message) = match &outcome {
+            Ok(report) if report.rate_limited_for.is_some() => (SyncPhase::SlowedDown, None),
             Ok(report) if report.offline => (SyncPhase::Offline, None),
             Ok(_) => (SyncPhase::Finished, None),
             Err(error) => (SyncPhase::Failed, Some(error.to_string())),
@@ -63,12 +68,12 @@ impl Core {
             ..RefreshReport::default()
         };
         if orgs.stale {
-            report.offline = true;
+            self.note_stale(account, &mut report);
             return Ok(report);
         }
         report.refreshed += 1;
 
-        let permits = Arc::new(Semaphore::new(self.inner.config.refresh_concurrency.max(1)));
+        let permits = Arc::new(Semaphore::new(self.config().refresh_concurrency.max(1)));
         let mut jobs = JoinSet::new();
         for org in orgs.data {
             for list in [
@@ -90,7 +95,7 @@ impl Core {
         while let Some(joined) = jobs.join_next().await {
             match joined {
                 Ok(Ok(true)) => report.refreshed += 1,
-                Ok(Ok(false)) => report.offline = true,
+                Ok(Ok(false)) => self.note_stale(account, &mut report),
                 Ok(Err(error)) if error.missing_scope().is_some() => report.not_permitted += 1,
                 Ok(Err(error)) if matches!(error.code(), "forbidden" | "not_found") => {
                     report.not_permitted += 1
@@ -100,6 +105,17 @@ impl Core {
             }
         }
         Ok(report)
+    }
+
+    /// Why a list stayed cached: asked to slow down, or offline.
+    fn note_stale(&self, account: &AccountId, report: &mut RefreshReport) {
+        match self.slowed_down_for(account) {
+            Some(wait) => {
+                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                report.rate_limited_for = Some(report.rate_limited_for.unwrap_or(0).max(seconds));
+            }
+            None => report.offline = true,
+        }
     }
 
     /// `Ok(true)` when the list came from the server, `Ok(false)` when it stayed cached.

@@ -8,7 +8,7 @@ use super::activity::Write;
 use super::read_through::ReadTarget;
 use crate::accounts::AccountId;
 use crate::clipboard::CopyReceipt;
-use crate::copy_once::RevealHandle;
+use crate::copy_once::{HOLD_LIMIT, Hold, RevealHandle};
 use crate::core::Core;
 use crate::error::CoreError;
 use crate::events::Resource;
@@ -36,25 +36,33 @@ impl Core {
             resource: Resource::Tokens,
             org_id: Some(org_id),
         };
-        let id = account.as_str();
-        self.read_through(
-            target,
-            mode,
-            |cache| cache.tokens(id, org_id),
-            |connection| async move {
-                connection
-                    .client
-                    .list_tokens(&connection.credential, org_id, None)
-                    .await
-            },
-            |cache, tokens| cache.replace_tokens(id, org_id, tokens),
-        )
-        .await
+        let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
+        let loaded = self
+            .read_through(
+                target,
+                mode,
+                |cache| cache.tokens(account.as_str(), org_id),
+                |connection| async move {
+                    connection
+                        .client
+                        .list_tokens(&connection.credential, org_id, None)
+                        .await
+                },
+                move |cache, tokens| cache.replace_tokens(&id, &org, tokens),
+            )
+            .await?;
+        if !loaded.stale {
+            self.match_unshown_keys(account, org_id, &loaded.data);
+        }
+        Ok(loaded)
     }
 
     /// Creates a token. Its secret is not returned: it waits in memory under the
     /// returned handle for [`Core::reveal_secret`] / [`Core::copy_secret`] until
     /// [`Core::discard_secret`] or 5 minutes.
+    ///
+    /// Once the server has created the key, nothing local can fail the call: the secret
+    /// is held first, and the cache follows if it can.
     pub async fn create_token(
         &self,
         account: &AccountId,
@@ -63,14 +71,45 @@ impl Core {
     ) -> Result<CreatedTokenHandle, CoreError> {
         let result = async {
             let connection = self.connect(account).await?;
-            let created = connection
+            let record = self.begin_reveal_record(account, org_id, &token.name);
+            let created = match connection
                 .client
                 .create_token(&connection.credential, org_id, &token)
-                .await?;
-            self.inner
-                .cache
-                .upsert_token(account.as_str(), org_id, &created.token)?;
-            let reveal = self.inner.pending.hold(created.secret);
+                .await
+            {
+                Ok(created) => created,
+                Err(error) => {
+                    let error = CoreError::from(error);
+                    if let Some(record) = record {
+                        if error.change_may_have_happened() {
+                            // The list is fetched again by `finish_write`; the record
+                            // finds its key there.
+                            self.report_unanswered_create(record);
+                        } else {
+                            self.end_reveal_record(record);
+                        }
+                    }
+                    return Err(error);
+                }
+            };
+            let reveal = self.inner.pending.hold(Hold {
+                secret: created.secret,
+                account: account.clone(),
+                reveal_record: record,
+                limit: HOLD_LIMIT,
+            });
+            if let Some(record) = record
+                && !created.token.id.is_empty()
+            {
+                self.note_revealed_key_id(record, &created.token.id);
+            }
+            if created.token.id.is_empty() {
+                self.refresh_in_background(account, org_id, &[Resource::Tokens]);
+            } else {
+                self.cache_after_write(&connection, org_id, &[Resource::Tokens], |cache| {
+                    cache.upsert_token(account.as_str(), org_id, &created.token)
+                });
+            }
             Ok(CreatedTokenHandle {
                 token: created.token,
                 reveal,
@@ -103,14 +142,26 @@ impl Core {
             .with_secret(handle, |secret| clipboard.copy(secret))??)
     }
 
-    /// The dialog closed: the secret is forgotten now.
+    /// The dialog closed: the secret is forgotten now, and its key is no longer one
+    /// whose secret may not have been shown.
     pub fn discard_secret(&self, handle: &RevealHandle) {
-        self.inner.pending.discard(handle);
+        if let Some(record) = self.inner.pending.discard(handle) {
+            self.end_reveal_record(record);
+        }
     }
 
-    /// On quit: forget every held secret and clear a copied one from the clipboard.
+    /// On quit: forget every held secret and clear a copied one from the clipboard. An
+    /// open dialog closes with the app, as if closed by the person.
     pub fn forget_secrets(&self) {
-        self.inner.pending.discard_all();
+        for record in self.inner.pending.discard_all() {
+            self.end_reveal_record(record);
+        }
+        self.clear_clipboard_now();
+    }
+
+    /// Clears a secret this app copied, if the clipboard still holds it (on quit, and
+    /// from the panic hook).
+    pub fn clear_clipboard_now(&self) {
         if let Some(clipboard) = &self.inner.clipboard {
             clipboard.clear_now();
         }
@@ -128,9 +179,9 @@ impl Core {
                 .client
                 .revoke_token(&connection.credential, org_id, token_id)
                 .await?;
-            self.inner
-                .cache
-                .mark_token_revoked(account.as_str(), org_id, token_id)?;
+            self.cache_after_write(&connection, org_id, &[Resource::Tokens], |cache| {
+                cache.mark_token_revoked(account.as_str(), org_id, token_id)
+            });
             Ok(())
         }
         .await;

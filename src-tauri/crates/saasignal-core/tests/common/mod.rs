@@ -17,13 +17,19 @@ use saasignal_sandbox::{DbLocation, Sandbox, SandboxConfig, SandboxHandle};
 use saasignal_secret::Secret;
 use saasignal_vault::MemoryStore;
 
+pub mod doubles;
+
+use doubles::FaultyVault;
+use saasignal_core::accounts::AccountStore;
+
 pub struct Harness {
     pub core: Core,
     pub sandbox: Option<SandboxHandle>,
     pub base_url: String,
     pub clipboard: MemoryClipboard,
     pub events: Arc<RecordedEvents>,
-    pub vault: Arc<MemoryStore>,
+    /// The keychain the core uses: memory, with faults a test can switch on.
+    pub vault: Arc<FaultyVault>,
     pub cache_dir: tempfile::TempDir,
     pub sandbox_dir: tempfile::TempDir,
 }
@@ -39,6 +45,7 @@ pub fn quick_config() -> CoreConfig {
             max_retry_after: Duration::from_millis(50),
         },
         refresh_concurrency: 8,
+        ..CoreConfig::default()
     }
 }
 
@@ -54,6 +61,11 @@ pub async fn start_sandbox(dir: &std::path::Path) -> SandboxHandle {
 
 impl Harness {
     pub async fn new() -> Self {
+        Self::with_store(Arc::new(MemoryAccountStore::default())).await
+    }
+
+    /// A harness whose accounts live in `store`.
+    pub async fn with_store(store: Arc<dyn AccountStore>) -> Self {
         let sandbox_dir = tempfile::tempdir().expect("temp dir");
         let cache_dir = tempfile::tempdir().expect("temp dir");
         let sandbox = start_sandbox(sandbox_dir.path()).await;
@@ -61,10 +73,10 @@ impl Harness {
         let (cache, _report) = Cache::open(cache_dir.path().join("cache.db")).expect("cache opens");
         let clipboard = MemoryClipboard::default();
         let events = Arc::new(RecordedEvents::default());
-        let vault = Arc::new(MemoryStore::new());
+        let vault = Arc::new(FaultyVault::new(MemoryStore::new()));
         let core = Core::new(
             quick_config(),
-            Arc::new(MemoryAccountStore::default()),
+            store,
             vault.clone(),
             cache,
             Some(SecretClipboard::new(Box::new(clipboard.clone()))),

@@ -1,8 +1,10 @@
-//! Steps several journeys share: the ways into the app, and the server-side view.
+//! Steps the journeys and the fault suite share: the ways into the app, and the
+//! server-side view.
 
+use crate::{App, By, TestServer};
 use anyhow::{Context, Result};
+use fantoccini::key::Key;
 use saasignal_client::PlatformClient;
-use saasignal_e2e::{App, By, TestServer};
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_ORG_SLUG, DemoAccount};
 use saasignal_secret::Secret;
 
@@ -49,6 +51,24 @@ pub async fn sign_in_first(
     submit_sign_in(app, &server.base_url(), user, label).await?;
     wait_org_title(app, DEMO_ORG_NAME).await?;
     app.step("signed-in").await
+}
+
+/// Ctrl+K → "Refresh from the server" → Enter: the account is refreshed and the open
+/// screens read the server again.
+pub async fn refresh_from_palette(app: &App) -> Result<()> {
+    let shortcut = format!("{}k{}", &*Key::Control, &*Key::Null);
+    app.press(By::css("body"), &shortcut).await?;
+    app.wait_for("palette-dialog").await?;
+    app.type_into("palette-input", "Refresh from the server")
+        .await?;
+    app.wait_text_contains(
+        By::testid("palette-item").with_attr("aria-selected", "true"),
+        "Refresh from the server",
+    )
+    .await?;
+    app.step("palette-refresh").await?;
+    app.press("palette-input", &Key::Enter).await?;
+    app.wait_gone("palette-dialog").await
 }
 
 pub async fn wait_org_title(app: &App, name: &str) -> Result<()> {
