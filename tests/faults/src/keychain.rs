@@ -90,7 +90,7 @@ pub async fn answers_after_five_seconds() -> Result<Finding> {
         report.refreshed,
         refresh_took.as_secs_f64()
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 pub async fn entry_deleted_behind_the_apps_back() -> Result<Finding> {
@@ -117,7 +117,7 @@ pub async fn entry_deleted_behind_the_apps_back() -> Result<Finding> {
         "the running app carries on; after a restart, cached projects with “{}” and Sign in again, which restores the entry",
         reason.message
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 pub async fn entry_replaced_by_garbage() -> Result<Finding> {
@@ -141,5 +141,5 @@ pub async fn entry_replaced_by_garbage() -> Result<Finding> {
         "cached members with “{}”; Sign in again replaces the entry and the account carries on",
         reason.message
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }

@@ -187,6 +187,52 @@ impl Rig {
     }
 }
 
+impl Rig {
+    /// Every file under the data folder searched for the marks of the platform's
+    /// credentials and for each account's session token: "file: what" per find.
+    pub async fn secrets_on_disk(&self) -> Result<Vec<String>> {
+        let mut needles: Vec<(String, String)> = ["sk_live_", "sk_test_", "bt_eyJ"]
+            .iter()
+            .map(|mark| (mark.to_string(), format!("something starting {mark}")))
+            .collect();
+        for account in self.core.accounts().accounts {
+            if let Ok(Some(token)) = self.keychain.get(account.id.as_str()).await {
+                needles.push((
+                    token.expose().to_owned(),
+                    format!("the session of {}", account.label),
+                ));
+            }
+        }
+        let mut found = Vec::new();
+        let mut folders = vec![self.data_dir.clone()];
+        while let Some(folder) = folders.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                for (needle, what) in &needles {
+                    if needle.len() >= 6
+                        && bytes
+                            .windows(needle.len())
+                            .any(|window| window == needle.as_bytes())
+                    {
+                        found.push(format!("{}: {what}", path.display()));
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
 fn core_over(
     storage: &Storage,
     vault: Arc<dyn CredentialStore>,

@@ -23,8 +23,9 @@ fn on(route: &str) -> FaultRule {
 }
 
 /// What is lost, checked the same way after every row: accounts in the settings file,
-/// and cache rows under an account the settings do not have.
-pub fn audit(rig: &Rig, accounts: usize, mut finding: Finding) -> Result<Finding> {
+/// cache rows under an account the settings do not have, and any secret in a file the
+/// app wrote.
+pub async fn audit(rig: &Rig, accounts: usize, mut finding: Finding) -> Result<Finding> {
     let now = rig.accounts_on_disk();
     if now < accounts {
         finding.lost.push(format!("{} account(s)", accounts - now));
@@ -34,6 +35,9 @@ pub fn audit(rig: &Rig, accounts: usize, mut finding: Finding) -> Result<Finding
         finding
             .lost
             .push(format!("cache rows under the wrong account: {foreign:?}"));
+    }
+    for found in rig.secrets_on_disk().await? {
+        finding.lost.push(format!("a secret on disk: {found}"));
     }
     Ok(finding)
 }
@@ -65,7 +69,7 @@ pub async fn down_at_start() -> Result<Finding> {
         at_once.as_millis(),
         reason.message
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 pub async fn gone_mid_session() -> Result<Finding> {
@@ -94,7 +98,7 @@ pub async fn gone_mid_session() -> Result<Finding> {
         tokens.stale_reason.map(|r| r.message).unwrap_or_default(),
         write
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 pub async fn ten_second_latency() -> Result<Finding> {
@@ -126,7 +130,7 @@ pub async fn ten_second_latency() -> Result<Finding> {
         read_took.as_secs_f64(),
         write_took.as_secs_f64()
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 pub async fn rate_limited() -> Result<Finding> {
@@ -171,7 +175,7 @@ pub async fn rate_limited() -> Result<Finding> {
     .note(format!(
         "{sent} request(s) reached the server before the app held back, 0 during the 30 s"
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 pub async fn bursts() -> Result<Finding> {
@@ -201,7 +205,7 @@ pub async fn bursts() -> Result<Finding> {
         "500s: cached projects with “{}”; a create during 503s: “{write}”, nothing made; after the burst, one create makes one project",
         reason.message
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 /// The connection breaks after the server made the change.
@@ -332,7 +336,7 @@ pub async fn dropped_create(what: &'static str) -> Result<Finding> {
             notice.title
         );
     }
-    audit(&rig, 1, Finding::new(seen))
+    audit(&rig, 1, Finding::new(seen)).await
 }
 
 /// A read answered with a body that is not the API's.
@@ -381,7 +385,7 @@ pub async fn broken_body(kind: &'static str) -> Result<Finding> {
             took.as_secs_f64()
         ));
     }
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 pub async fn unauthorized_mid_session() -> Result<Finding> {
@@ -408,7 +412,7 @@ pub async fn unauthorized_mid_session() -> Result<Finding> {
         "cached members stay; “{}”; the password is asked in place and the same account carries on",
         reason.message
     ));
-    audit(&rig, 1, finding)
+    audit(&rig, 1, finding).await
 }
 
 fn project(name: &str) -> NewProject {
