@@ -11,8 +11,8 @@ use saasignal_core::events::CoreEvent;
 use saasignal_secret::Secret;
 use saasignal_vault::{CredentialStore, VaultFuture};
 
+use crate::audit::audit;
 use crate::rig::Rig;
-use crate::server::audit;
 use crate::table::Finding;
 
 /// The real keychain, answering every call only after `delay`: a keychain behind a

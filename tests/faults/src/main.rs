@@ -11,6 +11,8 @@
 //! Arguments narrow the run to the rows whose name contains one of them.
 
 #[cfg(target_os = "linux")]
+mod audit;
+#[cfg(target_os = "linux")]
 mod keychain;
 #[cfg(target_os = "linux")]
 mod rig;

@@ -71,3 +71,17 @@ describe("NoticeList", () => {
     expect(screen.getByTestId("keychain-waiting")).toHaveTextContent(/waiting for you/);
   });
 });
+
+describe("notices store", () => {
+  it("a list loaded before a change event never overwrites it", async () => {
+    let answer: (list: Notice[]) => void = () => undefined;
+    const fake = fakeBackend();
+    vi.mocked(fake.listNotices).mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    Object.assign(backend, fake);
+    const loading = notices.load();
+    notices.changed([storage]);
+    answer([]);
+    await loading;
+    expect(notices.list).toEqual([storage]);
+  });
+});

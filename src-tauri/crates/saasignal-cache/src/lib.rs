@@ -39,11 +39,13 @@ mod projects;
 mod purge;
 mod replace;
 mod scopes;
+mod set_aside;
 mod sync;
 mod tokens;
 
 pub use activity::{ActivityEntry, ActivityOutcome, REDACTED};
 pub use cache::{Cache, Cached};
 pub use error::CacheError;
-pub use open::{OpenReport, Rebuilt, UnusableCache, delete_set_aside_copies, set_aside_copies};
+pub use open::{OpenReport, Rebuilt, UnusableCache};
 pub use pending_reveals::PendingReveal;
+pub use set_aside::{delete_set_aside_copies, set_aside_copies};

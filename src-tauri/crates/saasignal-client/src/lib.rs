@@ -29,10 +29,12 @@ mod config;
 mod decode;
 mod endpoints;
 mod error;
+mod reply;
 mod requests;
 mod responses;
 mod retry;
 mod transport;
+mod wiped;
 
 pub use base_url::BaseUrl;
 pub use client::PlatformClient;

@@ -8,19 +8,18 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Method, Url};
-use saasignal_contract::validate;
 use saasignal_secret::Secret;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use zeroize::Zeroizing;
 
 use crate::base_url::BaseUrl;
 use crate::classify::{self, ConflictHint, ErrorContext};
 use crate::config::{ClientConfig, ProxyPolicy, user_agent};
-use crate::decode::envelope;
 use crate::decode::error_body::ErrorBody;
 use crate::error::ApiError;
+use crate::reply::{Reply, redact};
 use crate::retry::{Failure, RequestKind, RetryPolicy, TransportFailure};
+use crate::wiped::{WipedBuffer, wiped_json};
 
 /// The configured HTTP client for one server.
 #[derive(Debug, Clone)]
@@ -315,130 +314,12 @@ enum AttemptFailure {
     TooLarge,
 }
 
-/// A body being read, which may hold a secret: growing it never leaves an unwiped
-/// copy behind (a `Vec` would free its old buffer as it is).
-struct WipedBuffer(Zeroizing<Vec<u8>>);
-
-impl WipedBuffer {
-    /// Room for what the server announced, within reason (the limit is checked as the
-    /// body streams in).
-    fn with_capacity(announced: u64) -> Self {
-        const MOST_RESERVED_UP_FRONT: u64 = 1024 * 1024;
-        let capacity = usize::try_from(announced.min(MOST_RESERVED_UP_FRONT)).unwrap_or(0);
-        Self(Zeroizing::new(Vec::with_capacity(capacity)))
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    fn extend(&mut self, chunk: &[u8]) {
-        if self.0.capacity() - self.0.len() < chunk.len() {
-            let wanted = (self.0.len() + chunk.len()).max(self.0.capacity() * 2);
-            let mut grown = Zeroizing::new(Vec::with_capacity(wanted));
-            grown.extend_from_slice(&self.0);
-            // The old buffer is wiped as it is dropped here.
-            self.0 = grown;
-        }
-        self.0.extend_from_slice(chunk);
-    }
-
-    fn into_inner(self) -> Zeroizing<Vec<u8>> {
-        self.0
-    }
-}
-
-/// A JSON body in a buffer of exactly its size (so no reallocation leaves a copy of a
-/// password behind), wiped when the last request holding it is done.
-fn wiped_json<B: Serialize>(body: &B) -> Result<WipedBytes, serde_json::Error> {
-    let mut counter = ByteCounter(0);
-    serde_json::to_writer(&mut counter, body)?;
-    let mut encoded = Zeroizing::new(Vec::with_capacity(counter.0));
-    serde_json::to_writer(&mut *encoded, body)?;
-    Ok(WipedBytes(encoded))
-}
-
-struct ByteCounter(usize);
-
-impl std::io::Write for ByteCounter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The owner behind a request body's `Bytes`: wiped on drop.
-struct WipedBytes(Zeroizing<Vec<u8>>);
-
-impl AsRef<[u8]> for WipedBytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
 /// A whole HTTP answer, before it is judged.
 struct Answer {
     status: u16,
     headers: HeaderMap,
     /// May hold a secret (a new token); wiped when dropped.
     body: Zeroizing<Vec<u8>>,
-}
-
-/// A 2xx answer, read on demand in the shape the endpoint expects.
-pub(crate) struct Reply<'a> {
-    headers: HeaderMap,
-    body: Zeroizing<Vec<u8>>,
-    endpoint: String,
-    answer_holds_secret: bool,
-    request_may_have_run: bool,
-    secrets: Vec<&'a Secret>,
-}
-
-impl Reply<'_> {
-    /// A list in either envelope.
-    pub(crate) fn list<T: DeserializeOwned>(&self) -> Result<Vec<T>, ApiError> {
-        envelope::list(&self.body).map_err(|error| self.undecodable(&error.to_string()))
-    }
-
-    /// One object in either envelope.
-    pub(crate) fn single<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        envelope::single(&self.body).map_err(|error| self.undecodable(&error.to_string()))
-    }
-
-    /// One object in either envelope, or `None` for `null` or no body.
-    pub(crate) fn optional<T: DeserializeOwned>(&self) -> Result<Option<T>, ApiError> {
-        envelope::optional(&self.body).map_err(|error| self.undecodable(&error.to_string()))
-    }
-
-    /// A response header as text.
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|value| value.to_str().ok())
-    }
-
-    /// The error for an answer that is not what the contract describes. The
-    /// parser's message and the body's start are kept only when the body cannot
-    /// hold a secret: serde quotes the offending value.
-    pub(crate) fn undecodable(&self, why: &str) -> ApiError {
-        let detail = (!self.answer_holds_secret).then(|| {
-            let start = ErrorBody::read(&self.body).message.unwrap_or_else(|| {
-                String::from_utf8_lossy(&self.body)
-                    .chars()
-                    .take(120)
-                    .collect()
-            });
-            let start: String = start.chars().take(120).collect();
-            redact(&format!("{why}; the answer began: {start}"), &self.secrets)
-        });
-        ApiError::Undecodable {
-            endpoint: self.endpoint.clone(),
-            detail,
-            request_may_have_run: self.request_may_have_run,
-        }
-    }
 }
 
 /// What went wrong below HTTP, from reqwest's error. A connect timeout counts as
@@ -450,65 +331,5 @@ fn transport_failure(error: &reqwest::Error) -> TransportFailure {
         TransportFailure::Timeout
     } else {
         TransportFailure::ConnectionLost
-    }
-}
-
-/// `text` with every occurrence of a secret's value replaced by `…`. Values shorter
-/// than the shortest password the platform accepts are no credential and would
-/// only mangle ordinary words, so they are left alone.
-fn redact(text: &str, secrets: &[&Secret]) -> String {
-    secrets
-        .iter()
-        .filter(|secret| secret.expose().chars().count() >= validate::PASSWORD_MIN_LEN)
-        .fold(text.to_owned(), |text, secret| {
-            text.replace(secret.expose(), "…")
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redaction_removes_every_secret() {
-        let token = Secret::new("sess.abc123");
-        let password = Secret::new("hunter22");
-        let empty = Secret::new("");
-        let text = "token sess.abc123 and hunter22, again sess.abc123";
-        assert_eq!(
-            redact(text, &[&token, &password, &empty]),
-            "token … and …, again …"
-        );
-        let too_short = Secret::new("s");
-        assert_eq!(
-            redact("insufficient_scope", &[&too_short]),
-            "insufficient_scope"
-        );
-    }
-
-    #[test]
-    fn json_bodies_fill_a_buffer_of_exactly_their_size() {
-        let body = serde_json::json!({ "email": "a@b.co", "password": "correct horse battery" });
-        let encoded = wiped_json(&body).unwrap();
-        assert_eq!(encoded.0.len(), encoded.0.capacity());
-        assert_eq!(
-            encoded.as_ref(),
-            serde_json::to_vec(&body).unwrap().as_slice()
-        );
-    }
-
-    #[test]
-    fn a_growing_body_keeps_every_byte() {
-        let mut buffer = WipedBuffer::with_capacity(0);
-        for round in 0..100u8 {
-            buffer.extend(&[round; 37]);
-        }
-        let body = buffer.into_inner();
-        assert_eq!(body.len(), 3700);
-        assert!(
-            body.chunks(37)
-                .enumerate()
-                .all(|(i, c)| c.iter().all(|b| *b == i as u8))
-        );
     }
 }

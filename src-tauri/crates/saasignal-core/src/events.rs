@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::accounts::{AccountId, AccountState};
+use crate::notices::Notice;
 
 /// Which list changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,8 +59,8 @@ pub enum CoreEvent {
     /// A keychain call is waiting for the person (most likely an unlock prompt), or has
     /// stopped waiting.
     KeychainWaiting { waiting: bool },
-    /// The notices in force changed; read them with `Core::notices`.
-    NoticesChanged,
+    /// The notices in force changed: all of them, as they now are.
+    NoticesChanged { notices: Vec<Notice> },
 }
 
 /// Where events go; the app sends them to the window.

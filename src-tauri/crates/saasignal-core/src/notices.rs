@@ -75,27 +75,28 @@ impl Core {
 
     /// Raises `notice`, replacing one with the same id.
     pub fn post_notice(&self, notice: Notice) {
-        {
+        let now = {
             let mut notices = self.inner.notices.lock();
             match notices.iter_mut().find(|n| n.id == notice.id) {
                 Some(existing) if *existing == notice => return,
                 Some(existing) => *existing = notice,
                 None => notices.push(notice),
             }
-        }
-        self.emit(CoreEvent::NoticesChanged);
+            notices.clone()
+        };
+        self.emit(CoreEvent::NoticesChanged { notices: now });
     }
 
     /// Removes the notice `id` (resolved, or dismissed by the person).
     pub fn clear_notice(&self, id: &str) {
-        let removed = {
+        let now = {
             let mut notices = self.inner.notices.lock();
             let before = notices.len();
             notices.retain(|notice| notice.id != id);
-            notices.len() != before
+            (notices.len() != before).then(|| notices.clone())
         };
-        if removed {
-            self.emit(CoreEvent::NoticesChanged);
+        if let Some(notices) = now {
+            self.emit(CoreEvent::NoticesChanged { notices });
         }
     }
 }

@@ -1,10 +1,7 @@
-//! One launch of the real app: fresh HOME and XDG folders, a tauri-driver of its own, a
-//! WebDriver session (which starts the binary), and the verbs a journey speaks: find by
-//! `data-testid`, click, type, read, wait, screenshot. `quit` (or Drop, as a last resort)
-//! always ends the session, the app and its WebKit processes, and tauri-driver.
+//! One launch of the real app and the verbs a journey speaks: find by `data-testid`,
+//! click, type, read, wait, screenshot. Starting and ending it is in `launch.rs`, its
+//! folders in `launch_dirs.rs`, the selector in `by.rs`.
 
-use std::ffi::OsString;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,175 +9,20 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow, bail};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-use serde_json::json;
+use fantoccini::{Client, Locator};
 
-use super::driver::{DriverProcess, Tools};
+pub use super::by::By;
+use super::driver::DriverProcess;
 use super::evidence::Evidence;
+pub use super::launch_dirs::{APP_ID, LaunchDirs};
+use super::page_scripts::{FIRST_VISIBLE, INNER_TEXT, NEXT_PAINT};
 use super::processes;
 use super::scan::{self, Kind};
 use super::wait::{self, Check};
 
-/// The app's identifier (tauri.conf.json): its folder name under XDG data and config.
-pub const APP_ID: &str = "dev.saasignal.admin";
-
-/// Index of the first argument a person could see, or -1: `checkVisibility` covers
-/// display:none, `hidden`, `visibility` and the content-visibility a closed `<details>`
-/// uses (its content keeps layout boxes); a box is required too. The elements come as
-/// separate arguments: WebKitWebDriver turns element references into nodes only there.
-const FIRST_VISIBLE: &str = r#"
-for (let i = 0; i < arguments.length; i++) {
-  const el = arguments[i];
-  if (el.isConnected && el.getClientRects().length > 0
-      && el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })) return i;
-}
-return -1;"#;
-
-/// Resolves after the next two animation frames, i.e. once the page has painted.
-const NEXT_PAINT: &str = "const done = arguments[arguments.length - 1];\n\
-    requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
-
-const INNER_TEXT: &str = "return arguments[0].innerText;";
-
-/// Where one launch keeps everything: `root/home` is HOME, with the XDG folders inside.
-#[derive(Debug, Clone)]
-pub struct LaunchDirs {
-    pub root: PathBuf,
-    pub home: PathBuf,
-    pub data_home: PathBuf,
-    pub config_home: PathBuf,
-    pub cache_home: PathBuf,
-    /// tauri-driver's output, with WebKitWebDriver's and the app's stdout/stderr.
-    pub webdriver_log: PathBuf,
-}
-
-impl LaunchDirs {
-    /// Makes HOME and the XDG folders under `root` (kept if they exist: a relaunch).
-    pub fn create(root: PathBuf) -> Result<Self> {
-        let home = root.join("home");
-        let dirs = Self {
-            data_home: home.join(".local/share"),
-            config_home: home.join(".config"),
-            cache_home: home.join(".cache"),
-            webdriver_log: root.join("webdriver.log"),
-            home,
-            root,
-        };
-        for dir in [&dirs.data_home, &dirs.config_home, &dirs.cache_home] {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        Ok(dirs)
-    }
-
-    /// The app's settings file.
-    pub fn settings_file(&self) -> PathBuf {
-        self.app_data().join("settings.json")
-    }
-
-    /// The app's offline cache.
-    pub fn cache_file(&self) -> PathBuf {
-        self.app_data().join("cache.sqlite")
-    }
-
-    /// The app's data folder (cache, settings, embedded sandbox, logs).
-    pub fn app_data(&self) -> PathBuf {
-        self.data_home.join(APP_ID)
-    }
-
-    /// The app's settings folder.
-    pub fn app_config(&self) -> PathBuf {
-        self.config_home.join(APP_ID)
-    }
-
-    /// The embedded sandbox's database ("Explore the local sandbox").
-    pub fn embedded_sandbox_db(&self) -> PathBuf {
-        self.app_data().join("sandbox").join("sandbox.sqlite")
-    }
-
-    /// The newest daily log file, if the app wrote one.
-    pub fn app_log(&self) -> Option<PathBuf> {
-        let logs = self.app_data().join("logs");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(logs)
-            .ok()?
-            .filter_map(|entry| Some(entry.ok()?.path()))
-            .filter(|path| path.is_file())
-            .collect();
-        files.sort();
-        files.pop()
-    }
-
-    /// The variables that point the app (and WebKit) at this launch's folders. DISPLAY
-    /// and DBUS_SESSION_BUS_ADDRESS are inherited: the keychain and screen are shared.
-    fn env(&self) -> Vec<(&'static str, OsString)> {
-        vec![
-            ("HOME", self.home.clone().into()),
-            ("XDG_DATA_HOME", self.data_home.clone().into()),
-            ("XDG_CONFIG_HOME", self.config_home.clone().into()),
-            ("XDG_CACHE_HOME", self.cache_home.clone().into()),
-        ]
-    }
-}
-
-/// What to find: a `data-testid`, or CSS for the few places without one.
-#[derive(Clone, Debug)]
-pub struct By {
-    css: String,
-}
-
-impl By {
-    pub fn testid(id: &str) -> Self {
-        Self {
-            css: format!("[data-testid=\"{id}\"]"),
-        }
-    }
-
-    pub fn css(css: &str) -> Self {
-        Self {
-            css: css.to_owned(),
-        }
-    }
-
-    /// Narrows to elements that also carry `name="value"`.
-    pub fn with_attr(mut self, name: &str, value: &str) -> Self {
-        self.css.push_str(&format!("[{name}=\"{value}\"]"));
-        self
-    }
-
-    /// Only matches inside `outer`.
-    pub fn inside(self, outer: impl Into<By>) -> Self {
-        Self {
-            css: format!("{} {}", outer.into().css, self.css),
-        }
-    }
-
-    pub fn as_css(&self) -> &str {
-        &self.css
-    }
-}
-
-impl From<&str> for By {
-    fn from(testid: &str) -> Self {
-        By::testid(testid)
-    }
-}
-
-impl From<&By> for By {
-    fn from(by: &By) -> Self {
-        by.clone()
-    }
-}
-
-impl fmt::Display for By {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.css)
-    }
-}
-
 /// A WebDriver error as a sentence with its W3C code (fantoccini's Display omits it,
 /// and WebKitWebDriver often sends an empty message).
-fn wd(error: fantoccini::error::CmdError) -> anyhow::Error {
+pub(super) fn wd(error: fantoccini::error::CmdError) -> anyhow::Error {
     match &error {
         fantoccini::error::CmdError::Standard(e) => {
             anyhow!("WebDriver error {:?}: {:?}", e.error, e.message)
@@ -190,93 +32,15 @@ fn wd(error: fantoccini::error::CmdError) -> anyhow::Error {
 }
 
 pub struct App {
-    client: Option<Client>,
-    driver: DriverProcess,
-    exe: PathBuf,
-    marker: String,
-    dirs: LaunchDirs,
-    evidence: Arc<Evidence>,
-}
-
-/// How long a new session may take to be accepted.
-const SESSION_START_LIMIT: Duration = Duration::from_secs(20);
-
-/// tauri-driver answers before the WebKitWebDriver it spawned listens, and under load
-/// refuses the first new session ("connection refused" on the native port): ask again
-/// until the session starts or the limit passes.
-async fn open_session(
-    url: &str,
-    capabilities: serde_json::Map<String, serde_json::Value>,
-) -> Result<Client> {
-    let deadline = tokio::time::Instant::now() + SESSION_START_LIMIT;
-    loop {
-        // Bounded too: WebKitWebDriver waits without end for a browser that exited at
-        // start (a second instance handing over), and would hold the journey forever.
-        let attempt = tokio::time::timeout_at(
-            deadline,
-            ClientBuilder::new(HttpConnector::new())
-                .capabilities(capabilities.clone())
-                .connect(url),
-        )
-        .await;
-        match attempt {
-            Ok(Ok(client)) => return Ok(client),
-            Ok(Err(error)) if tokio::time::Instant::now() < deadline => {
-                eprintln!("[e2e] WebDriver session not accepted yet ({error}); asking again");
-                tokio::time::sleep(Duration::from_millis(250)).await;
-            }
-            Ok(Err(error)) => {
-                return Err(error).context("WebDriver session did not start (see webdriver.log)");
-            }
-            Err(_elapsed) => bail!(
-                "WebDriver session did not start within {} s (the app may have exited at start; see webdriver.log)",
-                SESSION_START_LIMIT.as_secs()
-            ),
-        }
-    }
+    pub(super) client: Option<Client>,
+    pub(super) driver: DriverProcess,
+    pub(super) exe: PathBuf,
+    pub(super) marker: String,
+    pub(super) dirs: LaunchDirs,
+    pub(super) evidence: Arc<Evidence>,
 }
 
 impl App {
-    /// Starts tauri-driver in fresh folders under `root` and opens a session, which
-    /// starts the app. Follow with [`App::wait_started`].
-    pub async fn launch(tools: &Tools, evidence: Arc<Evidence>, root: PathBuf) -> Result<Self> {
-        Self::launch_in(tools, evidence, LaunchDirs::create(root)?, &[]).await
-    }
-
-    /// The same in `dirs` (new, or those of an earlier launch), with `extra_env` set for
-    /// the app too (a proxy, another session bus).
-    pub async fn launch_in(
-        tools: &Tools,
-        evidence: Arc<Evidence>,
-        dirs: LaunchDirs,
-        extra_env: &[(&'static str, OsString)],
-    ) -> Result<Self> {
-        let marker = format!("{}:{}", std::process::id(), dirs.root.display());
-        let mut env = dirs.env();
-        env.extend(extra_env.iter().cloned());
-        let mut driver = DriverProcess::spawn(tools, &env, &marker, &dirs.webdriver_log)?;
-        driver.wait_ready().await?;
-        let capabilities = json!({ "tauri:options": { "application": tools.app } });
-        let capabilities = capabilities
-            .as_object()
-            .cloned()
-            .ok_or_else(|| anyhow!("capabilities are an object"))?;
-        let client = open_session(&driver.url(), capabilities).await?;
-        Ok(Self {
-            client: Some(client),
-            driver,
-            exe: tools.app.clone(),
-            marker,
-            dirs,
-            evidence,
-        })
-    }
-
-    /// Waits for the first screen: the welcome screen, or the accounts of a later start.
-    pub async fn wait_started(&self) -> Result<String> {
-        self.wait_for_any(&["welcome", "account-list"]).await
-    }
-
     pub fn dirs(&self) -> &LaunchDirs {
         &self.dirs
     }
@@ -610,51 +374,6 @@ impl App {
         .await
     }
 
-    /// Quits the way a person does, by closing the window, and checks the app exits by
-    /// itself (its exit handler runs, settings are saved) within 10 s; then ends the
-    /// WebDriver session, tauri-driver, and anything of the launch still running.
-    pub async fn quit(mut self) -> Result<()> {
-        let mut outcome = Ok(());
-        if let Some(client) = self.client.take() {
-            match tokio::time::timeout(Duration::from_secs(10), client.close_window()).await {
-                Ok(Ok(())) => {}
-                Ok(Err(error)) => outcome = Err(wd(error).context("closing the app's window")),
-                Err(_) => outcome = Err(anyhow!("closing the app's window took over 10 s")),
-            }
-            let marker = self.marker.clone();
-            let exe = self.exe.clone();
-            let exited = wait::until(
-                "the app to exit after its window closed",
-                Duration::from_secs(10),
-                || {
-                    let (marker, exe) = (marker.clone(), exe.clone());
-                    async move {
-                        let alive = processes::running(&marker, &exe);
-                        Ok(if alive.is_empty() {
-                            Check::Done(())
-                        } else {
-                            Check::Waiting(format!("pid {alive:?} still running"))
-                        })
-                    }
-                },
-            )
-            .await;
-            if outcome.is_ok() {
-                outcome = exited;
-            }
-            // The session is over either way; a failure to say so changes nothing.
-            let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
-        }
-        // tauri-driver and WebKitWebDriver carry the marker too: end them first, then
-        // whatever of the launch is left (WebKit's network process outlives the app).
-        self.driver.stop();
-        let ended = processes::reap(&self.marker, Duration::from_secs(5)).await;
-        if ended > 0 {
-            eprintln!("[e2e] {ended} leftover process(es) of the launch were ended");
-        }
-        outcome
-    }
-
     /// The launch folder's root.
     pub fn root(&self) -> &Path {
         &self.dirs.root
@@ -665,39 +384,9 @@ impl App {
         processes::running(&self.marker, &self.exe)
     }
 
-    /// Ends the app the hard way (SIGKILL: no exit handler, no flush), then the session
-    /// and tauri-driver. For crash tests; [`App::quit`] is how a person quits.
-    pub async fn kill(mut self) -> Result<()> {
-        let pids = self.app_pids();
-        if pids.is_empty() {
-            bail!("no app process to kill");
-        }
-        for pid in pids {
-            processes::signal(pid, libc::SIGKILL);
-        }
-        if let Some(client) = self.client.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
-        }
-        self.driver.stop();
-        processes::reap(&self.marker, Duration::from_secs(5)).await;
-        Ok(())
-    }
-
     /// Runs `script` in the page and returns what it returns (for checks a selector
     /// cannot express).
     pub async fn execute(&self, script: &str) -> Result<serde_json::Value> {
         self.client()?.execute(script, vec![]).await.map_err(wd)
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        // Only reached without `quit` (a panic): no await possible, so end the launch's
-        // processes outright; tauri-driver's group follows when `driver` drops.
-        if self.client.take().is_some() {
-            for pid in processes::with_marker(&self.marker) {
-                processes::signal(pid, libc::SIGKILL);
-            }
-        }
     }
 }

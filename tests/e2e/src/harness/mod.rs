@@ -13,10 +13,14 @@
 //! | `journey` | one test: serialised with the others, its launches, failure evidence, the scan |
 
 pub mod app;
+pub mod by;
 pub mod clipboard;
 pub mod driver;
 pub mod evidence;
 pub mod journey;
+pub mod launch;
+pub mod launch_dirs;
+mod page_scripts;
 pub mod processes;
 pub mod scan;
 pub mod server;

@@ -11,13 +11,23 @@ class Notices {
   /** Which notice's action is running, and what went wrong with the last one. */
   busy = $state<string | null>(null);
   error = $state<{ id: string; message: string } | null>(null);
+  /** Which answer is the newest: an older one arriving late never overwrites it. */
+  private seq = 0;
 
   async load(): Promise<void> {
+    const seq = ++this.seq;
     try {
-      this.list = await backend.listNotices();
+      const list = await backend.listNotices();
+      if (seq === this.seq) this.list = list;
     } catch {
-      // Shown nowhere else: keep the last list; the next change event reads again.
+      // Shown nowhere else: keep the last list; the next change event brings it.
     }
+  }
+
+  /** The backend's `notices_changed` event: the whole list as it now is. */
+  changed(list: Notice[]): void {
+    this.seq += 1;
+    this.list = list;
   }
 
   async dismiss(id: string): Promise<void> {
@@ -35,8 +45,10 @@ class Notices {
   private async run(id: string, action: () => Promise<Notice[]>): Promise<void> {
     this.busy = id;
     this.error = null;
+    const seq = ++this.seq;
     try {
-      this.list = await action();
+      const list = await action();
+      if (seq === this.seq) this.list = list;
     } catch (error) {
       this.error = { id, message: describeError(error) };
     } finally {

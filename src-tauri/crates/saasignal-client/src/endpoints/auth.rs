@@ -9,9 +9,9 @@ use serde_json::Value;
 
 use crate::client::PlatformClient;
 use crate::error::ApiError;
+use crate::reply::Reply;
 use crate::responses::{Session, SignedIn, take_secret};
 use crate::retry::RequestKind;
-use crate::transport::Reply;
 
 #[derive(Serialize)]
 struct SignInBody<'a> {
