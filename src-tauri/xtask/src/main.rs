@@ -4,6 +4,7 @@
 //! - `test`  set up the machine, then every check CI runs (format, lints, Rust tests,
 //!   UI type check and tests, end-to-end journeys under Xvfb)
 //! - `faults` the fault suite alone: one row per fault, `N passed, M failed` (Linux)
+//! - `soak`  every property test with 1,000,000 cases each (or the number given)
 //! - `setup` only the set-up step (system packages, `npm ci`)
 //! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux)
 
@@ -24,9 +25,10 @@ fn main() -> ExitCode {
         "run" => steps::run_app(rest),
         "test" => steps::test_all(rest),
         "faults" => steps::faults(rest),
+        "soak" => steps::soak(rest),
         "bundle" => steps::bundle(rest),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|faults|bundle>");
+            eprintln!("usage: cargo xtask <setup|run|test|faults|soak|bundle>");
             return if command == "help" {
                 ExitCode::SUCCESS
             } else {

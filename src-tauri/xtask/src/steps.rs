@@ -136,6 +136,40 @@ fn end_to_end() -> Result<(), String> {
         .run()
 }
 
+/// `cargo xtask soak [cases]`: every property test (decoders, validators, request
+/// parsing) with `cases` cases each (1,000,000 by default), optimised. Each prints
+/// "fuzz <target>: N cases, 0 panics"; a panic fails it with the shrunk input.
+pub fn soak(extra: &[String]) -> Result<(), String> {
+    let cases = extra.first().map_or("1000000", String::as_str);
+    if cases.parse::<u64>().is_err() {
+        return Err(format!("`{cases}` is not a number of cases"));
+    }
+    let run = |selection: &[&str]| {
+        Cmd::cargo()
+            .args(&["test", "--release", "--locked"])
+            .args(selection)
+            .args(&["--", "--nocapture", "--test-threads=1"])
+            .env("SAASIGNAL_FUZZ_CASES", cases)
+            .run()
+    };
+    run(&[
+        "-p",
+        "saasignal-contract",
+        "-p",
+        "saasignal-sandbox",
+        "--test",
+        "properties",
+    ])?;
+    run(&[
+        "-p",
+        "saasignal-client",
+        "-p",
+        "saasignal-sandbox",
+        "--lib",
+        "properties",
+    ])
+}
+
 /// The production-mode binary the journeys and the fault suite launch.
 fn build_app() -> Result<(), String> {
     Cmd::cargo()

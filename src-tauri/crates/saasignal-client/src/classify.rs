@@ -96,6 +96,17 @@ fn forbidden_reason(body: &ErrorBody) -> ForbiddenReason {
     const MARKER: &str = "insufficient_scope";
     let message = body.message_or_empty();
     let lowered = message.to_ascii_lowercase();
+    // The sandbox's (and the platform's) words for the refusals that are not a scope
+    // the credential lacks.
+    if lowered.contains("confined to project") {
+        return ForbiddenReason::ConfinedToProject;
+    }
+    if lowered.contains("browser tokens are for browser") {
+        return ForbiddenReason::BrowserTokenLimit;
+    }
+    if lowered.contains("your own scopes") {
+        return ForbiddenReason::OwnScopes;
+    }
     // The scope follows the marker in the message ("insufficient_scope: requires
     // tokens:write"), or the marker is the code and the message names the scope.
     let names_scope = match lowered.find(MARKER) {

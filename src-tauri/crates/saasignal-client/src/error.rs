@@ -16,6 +16,13 @@ pub enum ForbiddenReason {
     MissingScope(String),
     /// The organization's owner cannot be re-scoped or removed.
     OwnerProtected,
+    /// The credential holds the scope but is confined to one project, and the action is
+    /// org-wide (settings, membership, creating or deleting projects).
+    ConfinedToProject,
+    /// A browser token may not manage keys, members or settings, or mint tokens.
+    BrowserTokenLimit,
+    /// A member may not change their own scopes.
+    OwnScopes,
     /// Any other refusal.
     NotAllowed,
 }
@@ -184,6 +191,9 @@ fn forbidden_message(reason: &ForbiddenReason) -> String {
         ForbiddenReason::OwnerProtected => {
             "The organization's owner cannot be re-scoped or removed.".to_owned()
         }
+        ForbiddenReason::ConfinedToProject => "This credential is confined to one project: organization settings, membership and creating or deleting projects need an org-wide one.".to_owned(),
+        ForbiddenReason::BrowserTokenLimit => "Browser tokens cannot manage keys, members or organization settings, or mint browser tokens: use the API key itself.".to_owned(),
+        ForbiddenReason::OwnScopes => "You can't change your own scopes; another member with orgs:write can.".to_owned(),
         ForbiddenReason::NotAllowed => "You don't have permission to do this.".to_owned(),
     }
 }

@@ -90,6 +90,56 @@ impl JsonObject {
 }
 
 #[cfg(test)]
+mod properties {
+    //! Any bytes parse to a typed answer; any field of any type reads as a typed answer.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const FIELDS: [&str; 6] = ["name", "email", "scopes", "ttl", "project_id", "expires_at"];
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("SAASIGNAL_FUZZ_CASES")
+            .ok()
+            .and_then(|cases| cases.parse().ok())
+            .unwrap_or(256);
+        ProptestConfig {
+            cases,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    static CASES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+    #[test]
+    fn any_body_reads_as_a_typed_answer() {
+        let json = any::<String>().prop_map(|text| {
+            serde_json::json!({ "name": text, "scopes": [text], "ttl": text.len() })
+                .to_string()
+                .into_bytes()
+        });
+        let bytes = prop_oneof![proptest::collection::vec(any::<u8>(), 0..256), json];
+        proptest!(config(), |(bytes in bytes)| {
+            CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if let Ok(object) = JsonObject::parse(&bytes) {
+                for field in FIELDS {
+                    let _ = object.str(field);
+                    let _ = object.required_str(field);
+                    let _ = object.string_list(field);
+                    let _ = object.required_string_list(field);
+                    let _ = object.integer(field);
+                }
+            }
+        });
+        println!(
+            "fuzz sandbox body parser: {} cases, 0 panics",
+            CASES.load(std::sync::atomic::Ordering::Relaxed)
+        );
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -46,6 +46,8 @@ pub enum ApiError {
     Forbidden(String),
     /// 403: the credential lacks this scope.
     InsufficientScope(String),
+    /// 403: the credential holds the scope but may not use it here, for this reason.
+    InsufficientScopeBecause { scope: String, why: String },
     /// 404: no such resource, or one the credential may not know about.
     NotFound(&'static str),
     /// 409: the request clashes with existing data.
@@ -60,7 +62,9 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) | ApiError::InsufficientScope(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_)
+            | ApiError::InsufficientScope(_)
+            | ApiError::InsufficientScopeBecause { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -75,6 +79,9 @@ impl ApiError {
             | ApiError::Forbidden(message)
             | ApiError::Conflict(message) => message.clone(),
             ApiError::InsufficientScope(scope) => format!("insufficient_scope: requires {scope}"),
+            ApiError::InsufficientScopeBecause { scope, why } => {
+                format!("insufficient_scope: requires {scope} ({why})")
+            }
             ApiError::NotFound(what) => format!("{what} not found"),
             ApiError::Internal => "Internal error".to_owned(),
         }

@@ -117,7 +117,14 @@ async fn only_api_keys_mint() {
         .as_str()
         .unwrap()
         .to_owned();
-    server.post(PATH, &bt, json!({})).await.expect(401);
+    // A browser token is a credential, refused this action: 403, never another token.
+    let refused = server.post(PATH, &bt, json!({})).await;
+    refused.expect(403);
+    assert!(
+        refused.error().contains("browser tokens"),
+        "{}",
+        refused.error()
+    );
     server
         .call(reqwest::Method::POST, PATH, None, None)
         .await

@@ -145,10 +145,19 @@ async fn project_bound_keys_see_only_their_project() {
         .get(&format!("{org_path}/projects/{theirs}"), &key)
         .await
         .expect(404);
-    server
-        .delete(&format!("{org_path}/projects/{theirs}"), &key, None)
-        .await
-        .expect(404);
+    // Deleting projects is org-wide: refused before the project is even looked up, its
+    // own included (so nothing about other projects leaks either).
+    for project in [&theirs, &mine] {
+        let refused = server
+            .delete(&format!("{org_path}/projects/{project}"), &key, None)
+            .await;
+        refused.expect(403);
+        assert!(
+            refused.error().contains("confined to project"),
+            "{}",
+            refused.error()
+        );
+    }
     server
         .post(
             &format!("{org_path}/projects"),

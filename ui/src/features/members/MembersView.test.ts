@@ -45,7 +45,7 @@ describe("Members", () => {
   });
 
   it("shows added and removed scopes before saving", async () => {
-    await open();
+    await open(["*"]);
     render(MembersView, { accountId: "acc_1", orgId: "org_1" });
     await screen.findAllByTestId("member-row");
     await userEvent.click(within(rowOf("bob@acme.com")).getByTestId("member-edit"));
@@ -118,8 +118,28 @@ describe("Invite", () => {
     expect(screen.queryByTestId("invite-email-error")).toBeNull();
   });
 
+  it("offers only the scopes the signed-in user may grant, saying why the rest are out of reach", async () => {
+    await open(["orgs:read", "orgs:write", "kv:read"]);
+    setup();
+    // The default is the read-only preset, less what this user could not hand out.
+    expect(screen.getByTestId("invite-scopes-preset-full")).toBeDisabled();
+    expect(screen.getByTestId("invite-scopes-preset-readonly")).toBeDisabled();
+    expect(screen.getByTestId("invite-scopes-reach")).toHaveTextContent(/only grant scopes you hold/);
+    expect(screen.getByTestId("invite-scopes-scope-kv:read")).toBeChecked();
+    const jobs = screen.getByTestId("invite-scopes-scope-jobs:read");
+    expect(jobs).toBeDisabled();
+    expect(jobs.closest("label")).toHaveAttribute("title", expect.stringContaining("You don't hold jobs:read"));
+    await userEvent.type(screen.getByTestId("invite-email"), "alice@acme.com");
+    await userEvent.click(screen.getByTestId("invite-submit"));
+    await vi.waitFor(() =>
+      expect(backend.inviteMember).toHaveBeenLastCalledWith(
+        expect.objectContaining({ invite: { email: "alice@acme.com", scopes: ["orgs:read", "kv:read"] } }),
+      ),
+    );
+  });
+
   it("sends the Read-only preset by default and Full access as *", async () => {
-    await open();
+    await open(["*"]);
     const onInvited = setup();
     await userEvent.type(screen.getByTestId("invite-email"), "alice@acme.com");
     await userEvent.click(screen.getByTestId("invite-submit"));

@@ -212,3 +212,30 @@ fn server_and_unexpected_statuses() {
     assert_eq!(teapot.code(), "unexpected_status");
     assert_eq!(teapot.status(), Some(418));
 }
+
+#[test]
+fn refusals_that_are_not_a_missing_scope_say_why() {
+    let cases = [
+        (
+            r#"{"success":false,"error":"insufficient_scope: requires orgs:write (this credential is confined to project proj_1, and membership need an org-wide one)"}"#,
+            ForbiddenReason::ConfinedToProject,
+            "confined to one project",
+        ),
+        (
+            r#"{"success":false,"error":"Forbidden: browser tokens are for browser JavaScript; they cannot manage keys"}"#,
+            ForbiddenReason::BrowserTokenLimit,
+            "Browser tokens cannot manage",
+        ),
+        (
+            r#"{"success":false,"error":"Forbidden: you cannot change your own scopes"}"#,
+            ForbiddenReason::OwnScopes,
+            "your own scopes",
+        ),
+    ];
+    for (body, reason, says) in cases {
+        let error = classify(403, body);
+        assert_eq!(error, ApiError::Forbidden { reason }, "{body}");
+        assert_eq!(error.missing_scope(), None, "not a scope it lacks: {body}");
+        assert!(error.to_string().contains(says), "{error}");
+    }
+}

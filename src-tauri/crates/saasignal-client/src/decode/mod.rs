@@ -3,3 +3,6 @@
 
 pub(crate) mod envelope;
 pub(crate) mod error_body;
+
+#[cfg(test)]
+mod properties;

@@ -37,6 +37,13 @@ impl Core {
                         .into(),
                 ));
             }
+            // The contract: a browser token's scopes are a subset of its key's.
+            if let (Some(requested), Some(reach)) =
+                (&request.scopes, &connection.account.api_key_reach)
+                && let Some(scope) = saasignal_contract::scopes::missing(&reach.scopes, requested)
+            {
+                return Err(super::grants::cannot_grant(&scope));
+            }
             let minted = connection
                 .client
                 .create_browser_token(&connection.credential, &request)

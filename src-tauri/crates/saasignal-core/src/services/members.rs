@@ -90,6 +90,7 @@ impl Core {
         invite: NewInvite,
     ) -> Result<InviteStatus, CoreError> {
         let result = async {
+            self.check_grantable(account, org_id, &invite.scopes)?;
             let connection = self.connect(account).await?;
             Ok(connection
                 .client
@@ -119,6 +120,8 @@ impl Core {
         scopes: Vec<String>,
     ) -> Result<(), CoreError> {
         let result = async {
+            self.check_not_self(account, org_id, user_id)?;
+            self.check_grantable(account, org_id, &scopes)?;
             let connection = self.connect(account).await?;
             let updated = connection
                 .client

@@ -4,6 +4,7 @@ pub mod accounts;
 mod activity;
 mod after_write;
 pub mod browser_tokens;
+mod grants;
 mod members;
 mod orgs;
 mod projects;

@@ -70,6 +70,7 @@ impl Core {
         token: NewToken,
     ) -> Result<CreatedTokenHandle, CoreError> {
         let result = async {
+            self.check_grantable(account, org_id, &token.scopes)?;
             let connection = self.connect(account).await?;
             let record = self.begin_reveal_record(account, org_id, &token.name);
             let created = match connection

@@ -3,6 +3,7 @@
 use rusqlite::Connection;
 use saasignal_contract::scopes;
 
+use super::actions::Action;
 use super::principal::Principal;
 use crate::errors::ApiError;
 use crate::store::orgs::{self, Org};
@@ -17,6 +18,10 @@ pub struct OrgAccess {
     pub scopes: Vec<String>,
     /// The one project the principal is confined to, if any.
     pub project_id: Option<String>,
+    /// The signed-in user, for a session (whose own scopes it may not change).
+    pub user_id: Option<String>,
+    /// Whether the credential is a browser token.
+    pub is_browser_token: bool,
 }
 
 /// The principal's access to `org_id`. An org the principal cannot see (another
@@ -35,6 +40,8 @@ pub fn org_access(
                 org,
                 scopes: member.scopes,
                 project_id: member.project_id,
+                user_id: Some(user_id.clone()),
+                is_browser_token: false,
             })
         }
         Principal::ApiKey(grant) | Principal::BrowserToken(grant) => {
@@ -45,21 +52,44 @@ pub fn org_access(
                 org,
                 scopes: grant.scopes.clone(),
                 project_id: grant.project_id.clone(),
+                user_id: None,
+                is_browser_token: matches!(principal, Principal::BrowserToken(_)),
             })
         }
     }
 }
 
-/// [`org_access`] plus a check that the principal holds `scope` there.
+/// [`org_access`] plus the checks of `action`, in this order: a browser token may not
+/// manage (403), the scope must be held (403 `insufficient_scope`), and a project-bound
+/// credential may not act org-wide (403 `insufficient_scope`, saying why).
 pub fn authorize(
     conn: &Connection,
     principal: &Principal,
     org_id: &str,
-    scope: &str,
+    action: Action,
 ) -> Result<OrgAccess, ApiError> {
     let access = org_access(conn, principal, org_id)?;
-    access.require(scope)?;
+    if action.manages && access.is_browser_token {
+        return Err(browser_token_refused());
+    }
+    access.require(action.scope)?;
+    if let (Some(what), Some(project_id)) = (action.org_wide, &access.project_id) {
+        return Err(ApiError::InsufficientScopeBecause {
+            scope: action.scope.to_owned(),
+            why: format!(
+                "this credential is confined to project {project_id}, and {what} need an org-wide one"
+            ),
+        });
+    }
     Ok(access)
+}
+
+/// Browser tokens never manage anything.
+pub fn browser_token_refused() -> ApiError {
+    ApiError::Forbidden(
+        "Forbidden: browser tokens are for browser JavaScript; they cannot manage keys, members or organization settings, or mint browser tokens. Use the API key they came from"
+            .to_owned(),
+    )
 }
 
 impl OrgAccess {
@@ -73,12 +103,24 @@ impl OrgAccess {
     }
 
     /// 403 `insufficient_scope` unless the principal holds every one of `requested`
-    /// (so it cannot hand out more than it has).
+    /// (so it cannot hand out more than it has: `family:*` only from `family:*` or `*`,
+    /// `*` only from `*`).
     pub fn require_all(&self, requested: &[String]) -> Result<(), ApiError> {
         match scopes::missing(&self.scopes, requested) {
             None => Ok(()),
             Some(scope) => Err(ApiError::InsufficientScope(scope)),
         }
+    }
+
+    /// 403 when the session would change its own scopes (it could only widen them).
+    pub fn refuse_self(&self, user_id: &str) -> Result<(), ApiError> {
+        if self.user_id.as_deref() == Some(user_id) {
+            return Err(ApiError::Forbidden(
+                "Forbidden: you cannot change your own scopes; another member with orgs:write can"
+                    .to_owned(),
+            ));
+        }
+        Ok(())
     }
 
     /// Whether the principal may see `project_id` (always, unless confined to another).

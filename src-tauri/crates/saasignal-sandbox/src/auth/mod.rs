@@ -2,6 +2,7 @@
 //! tokens, the sign-in rate limit, and the per-org access check.
 
 pub mod access;
+pub mod actions;
 pub mod browser_tokens;
 pub mod passwords;
 pub mod principal;

@@ -6,6 +6,7 @@ use axum::extract::State;
 use saasignal_contract::{scopes, validate};
 
 use super::json_body;
+use crate::auth::access::browser_token_refused;
 use crate::auth::browser_tokens::BrowserClaims;
 use crate::auth::principal::{Authenticated, Principal};
 use crate::auth::secrets::random_hex;
@@ -14,17 +15,22 @@ use crate::errors::ApiError;
 use crate::sandbox::Sandbox;
 use crate::wire::BrowserTokenJson;
 
-/// `{scopes, ttl}` → 200 BrowserToken. Only an API key may mint (a session or a
-/// browser token is 401); scopes default to the key's and may not exceed them (403).
+/// `{scopes, ttl}` → 200 BrowserToken. Only an API key may mint (a session is 401, a
+/// browser token 403: tokens never beget tokens); scopes default to the key's and may
+/// not exceed them (403).
 pub async fn create(
     State(sandbox): State<Sandbox>,
     Authenticated(principal): Authenticated,
     body: Bytes,
 ) -> Result<Json<BrowserTokenJson>, ApiError> {
-    let Principal::ApiKey(parent) = principal else {
-        return Err(ApiError::Unauthorized(
-            "Unauthorized: browser tokens are minted from an API key (sk_live_…)".to_owned(),
-        ));
+    let parent = match principal {
+        Principal::ApiKey(parent) => parent,
+        Principal::BrowserToken(_) => return Err(browser_token_refused()),
+        Principal::Session { .. } => {
+            return Err(ApiError::Unauthorized(
+                "Unauthorized: browser tokens are minted from an API key (sk_live_…)".to_owned(),
+            ));
+        }
     };
     let body = json_body(&body)?;
     let requested = body.string_list("scopes")?;

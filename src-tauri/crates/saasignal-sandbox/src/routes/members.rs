@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::{json_body, success};
 use crate::auth::access::{OrgAccess, authorize};
+use crate::auth::actions;
 use crate::auth::principal::Authenticated;
 use crate::clock::now_ms;
 use crate::errors::ApiError;
@@ -29,7 +30,7 @@ pub async fn list(
     sandbox
         .store()
         .run(move |conn| {
-            authorize(conn, &principal, &org_id, "orgs:read")?;
+            authorize(conn, &principal, &org_id, actions::LIST_MEMBERS)?;
             Ok(Json(
                 members::list(conn, &org_id)?
                     .iter()
@@ -54,13 +55,15 @@ pub async fn invite(
         .store()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let access = authorize(&tx, &principal, &org_id, "orgs:write")?;
+            let access = authorize(&tx, &principal, &org_id, actions::INVITE_MEMBER)?;
             let body = json_body(&body)?;
             let email = body.required_str("email")?;
             validate::email(email)?;
             let email = email.to_lowercase();
             let scopes = body.string_list("scopes")?.unwrap_or_default();
             validate::scopes(&scopes)?;
+            // Only what the caller holds can be handed out.
+            access.require_all(&scopes)?;
             let project_id = match body.str("project_id")? {
                 Some(project_id) => Some(access.project(&tx, project_id)?.id),
                 None => access.project_id.clone(),
@@ -117,7 +120,7 @@ pub async fn my_scopes(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "orgs:read")?;
+            let access = authorize(conn, &principal, &org_id, actions::MY_SCOPES)?;
             Ok(Json(json!({ "scopes": access.scopes })))
         })
         .await
@@ -151,11 +154,15 @@ pub async fn update_scopes(
         .store()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let access = authorize(&tx, &principal, &org_id, "orgs:write")?;
+            let access = authorize(&tx, &principal, &org_id, actions::UPDATE_MEMBER)?;
             let body = json_body(&body)?;
             let scopes = body.required_string_list("scopes")?;
             validate::scopes(&scopes)?;
+            // The owner rule is the contract's documented refusal, so it wins
+            // over the self rule when the owner tries to rescope themself.
             let mut member = changeable_member(&tx, &access, &user_id, "re-scoped")?;
+            access.refuse_self(&user_id)?;
+            access.require_all(&scopes)?;
             members::set_scopes(&tx, &org_id, &user_id, &scopes)?;
             tx.commit()?;
             member.scopes = scopes;
@@ -174,7 +181,7 @@ pub async fn remove(
         .store()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let access = authorize(&tx, &principal, &org_id, "orgs:write")?;
+            let access = authorize(&tx, &principal, &org_id, actions::REMOVE_MEMBER)?;
             changeable_member(&tx, &access, &user_id, "removed")?;
             members::delete(&tx, &org_id, &user_id)?;
             tx.commit()?;

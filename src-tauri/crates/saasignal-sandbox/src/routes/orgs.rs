@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::{json_body, success};
 use crate::auth::access::authorize;
+use crate::auth::actions;
 use crate::auth::principal::Authenticated;
 use crate::clock::now_ms;
 use crate::errors::ApiError;
@@ -97,7 +98,7 @@ pub async fn get(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "orgs:read")?;
+            let access = authorize(conn, &principal, &org_id, actions::GET_ORG)?;
             Ok(Json(OrgJson::from(&access.org)))
         })
         .await
@@ -114,7 +115,7 @@ pub async fn update(
         .store()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let mut org = authorize(&tx, &principal, &org_id, "orgs:write")?.org;
+            let mut org = authorize(&tx, &principal, &org_id, actions::UPDATE_ORG)?.org;
             let body = json_body(&body)?;
             if let Some(name) = body.str("name")? {
                 validate::org_name(name)?;
@@ -145,7 +146,7 @@ pub async fn delete(
         .store()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let access = authorize(&tx, &principal, &org_id, WILDCARD)?;
+            let access = authorize(&tx, &principal, &org_id, actions::DELETE_ORG)?;
             let body = json_body(&body)?;
             let confirm = body.required_str("confirm_name")?;
             validate::confirm_name(confirm, &access.org.name)?;

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{json_body, success};
 use crate::auth::access::authorize;
+use crate::auth::actions;
 use crate::auth::principal::Authenticated;
 use crate::clock::now_ms;
 use crate::errors::ApiError;
@@ -27,7 +28,7 @@ pub async fn list(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "projects:read")?;
+            let access = authorize(conn, &principal, &org_id, actions::LIST_PROJECTS)?;
             let projects = projects::list(conn, &org_id, access.project_id.as_deref())?;
             Ok(Json(projects.iter().map(ProjectJson::from).collect()))
         })
@@ -44,13 +45,7 @@ pub async fn create(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "projects:write")?;
-            if access.project_id.is_some() {
-                return Err(ApiError::Forbidden(
-                    "Forbidden: a credential bound to one project cannot create projects"
-                        .to_owned(),
-                ));
-            }
+            authorize(conn, &principal, &org_id, actions::CREATE_PROJECT)?;
             let body = json_body(&body)?;
             let name = body.required_str("name")?;
             validate::project_name(name)?;
@@ -80,7 +75,7 @@ pub async fn get(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "projects:read")?;
+            let access = authorize(conn, &principal, &org_id, actions::GET_PROJECT)?;
             Ok(Json(ProjectJson::from(&access.project(conn, &project_id)?)))
         })
         .await
@@ -97,7 +92,7 @@ pub async fn delete(
         .store()
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let access = authorize(&tx, &principal, &org_id, "projects:write")?;
+            let access = authorize(&tx, &principal, &org_id, actions::DELETE_PROJECT)?;
             let project = access.project(&tx, &project_id)?;
             let revoked = tokens::revoke_for_project(&tx, &org_id, &project.id)?;
             projects::delete(&tx, &org_id, &project.id)?;

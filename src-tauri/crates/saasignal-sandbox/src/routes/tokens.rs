@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::{json_body, success};
 use crate::auth::access::authorize;
+use crate::auth::actions;
 use crate::auth::principal::Authenticated;
 use crate::auth::secrets::{hint, new_api_key};
 use crate::clock::now_ms;
@@ -31,7 +32,7 @@ pub async fn list(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "tokens:read")?;
+            let access = authorize(conn, &principal, &org_id, actions::LIST_TOKENS)?;
             let project_id = match query.get("project_id").filter(|id| !id.is_empty()) {
                 Some(project_id) => Some(access.project(conn, project_id)?.id),
                 None => access.project_id.clone(),
@@ -55,7 +56,7 @@ pub async fn create(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "tokens:write")?;
+            let access = authorize(conn, &principal, &org_id, actions::CREATE_TOKEN)?;
             let body = json_body(&body)?;
             let name = body.required_str("name")?;
             validate::token_name(name)?;
@@ -107,7 +108,7 @@ pub async fn revoke(
     sandbox
         .store()
         .run(move |conn| {
-            let access = authorize(conn, &principal, &org_id, "tokens:write")?;
+            let access = authorize(conn, &principal, &org_id, actions::REVOKE_TOKEN)?;
             let token = tokens::find_by_id(conn, &token_id)?
                 .filter(|token| token.org_id == org_id)
                 .filter(|token| {
