@@ -1,6 +1,6 @@
 //! The TypeScript types the UI uses for IPC are generated from the Rust types (ts-rs) and
 //! committed in `ui/src/lib/bindings/`. The test below fails when they drift; regenerate
-//! with `UPDATE_BINDINGS=1 cargo test -p saasignal-admin bindings`.
+//! with `UPDATE_GENERATED=1 cargo test -p saasignal-admin generated`.
 
 #[cfg(test)]
 mod tests {
@@ -9,7 +9,10 @@ mod tests {
 
     use ts_rs::TS;
 
-    use crate::commands::{accounts, app_info, catalog, error, reads, tokens, writes};
+    use saasignal_core::copy_once::RevealHandle;
+    use saasignal_model::Minted;
+
+    use crate::commands::{app_info, catalog, tokens};
 
     /// Every type that crosses IPC; the types they use are exported with them.
     fn export_all(dir: &Path) {
@@ -21,39 +24,66 @@ mod tests {
         }
         export!(
             app_info::AppInfo,
-            error::CommandError,
+            saasignal_core::ErrorReport,
             catalog::Catalog,
-            accounts::KeychainStatus,
-            reads::ReadFrom,
-            writes::OrgInput,
-            writes::OrgChanges,
-            writes::InviteInput,
-            writes::ProjectInput,
-            writes::InviteOutcome,
-            tokens::TokenInput,
+            crate::state::KeychainStatus,
+            saasignal_core::ReadMode,
+            saasignal_core::NewOrg,
+            saasignal_core::OrgPatch,
+            saasignal_core::NewInvite,
+            saasignal_core::InviteStatus,
+            saasignal_core::NewProject,
+            saasignal_core::NewToken,
+            saasignal_core::BrowserTokenRequest,
             tokens::RevealedSecret,
-            tokens::CopiedSecret,
-            tokens::BrowserTokenInput,
-            tokens::MintedBrowserToken,
+            saasignal_core::clipboard::CopyReceipt,
+            Minted<saasignal_model::Token, RevealHandle>,
+            Minted<saasignal_model::BrowserTokenInfo, RevealHandle>,
             saasignal_core::accounts::AccountsFile,
             saasignal_core::Loaded<Vec<saasignal_model::Org>>,
             saasignal_core::Loaded<Vec<saasignal_model::Member>>,
             saasignal_core::Loaded<Vec<saasignal_model::Project>>,
             saasignal_core::Loaded<Vec<saasignal_model::Token>>,
             saasignal_core::Loaded<Option<Vec<String>>>,
-            saasignal_core::CreatedTokenHandle,
             saasignal_core::RefreshReport,
             saasignal_core::events::CoreEvent,
             saasignal_core::notices::Notice,
             saasignal_core::settings::Preferences,
         );
+        write_error_codes(dir);
+        write_catalog(dir);
+    }
+
+    /// `catalog.json`: what `contract_catalog` answers, for the UI's tests to use as is.
+    fn write_catalog(dir: &Path) {
+        let mut text = serde_json::to_string_pretty(&catalog::catalog()).expect("catalog json");
+        text.push('\n');
+        std::fs::write(dir.join("catalog.json"), text).expect("write catalog.json");
+    }
+
+    /// `ErrorCodes.ts`: each code as a constant, so the UI names codes without writing
+    /// their strings (ts-rs gives the union type, not values).
+    fn write_error_codes(dir: &Path) {
+        let mut text = String::from(
+            "// Generated from saasignal_model::ErrorCode by src-tauri/src/bindings.rs. Do not edit.\n\
+             import type { ErrorCode } from \"./ErrorCode\";\n\n\
+             export const ErrorCodes = {\n",
+        );
+        for code in saasignal_model::ErrorCode::ALL {
+            text.push_str(&format!("  {0}: \"{0}\",\n", code.as_str()));
+        }
+        text.push_str("} as const satisfies Record<string, ErrorCode>;\n");
+        std::fs::write(dir.join("ErrorCodes.ts"), text).expect("write ErrorCodes.ts");
     }
 
     fn typescript_files(dir: &Path) -> BTreeMap<String, String> {
         std::fs::read_dir(dir)
             .expect("read bindings dir")
             .map(|entry| entry.expect("dir entry").path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "ts"))
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|ext| ext == "ts" || ext == "json")
+            })
             .map(|path| {
                 let name = path
                     .file_name()
@@ -66,9 +96,9 @@ mod tests {
     }
 
     #[test]
-    fn committed_typescript_bindings_match_the_rust_types() {
+    fn generated_typescript_bindings_match_the_rust_types() {
         let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        if std::env::var_os("UPDATE_GENERATED").is_some() {
             std::fs::create_dir_all(&committed).expect("create bindings dir");
             for stale in typescript_files(&committed).keys() {
                 std::fs::remove_file(committed.join(stale)).expect("remove stale binding");
@@ -81,7 +111,7 @@ mod tests {
         assert_eq!(
             typescript_files(&committed),
             typescript_files(fresh.path()),
-            "ui/src/lib/bindings is out of date: run UPDATE_BINDINGS=1 cargo test -p saasignal-admin bindings"
+            "ui/src/lib/bindings is out of date: run UPDATE_GENERATED=1 cargo test -p saasignal-admin generated"
         );
     }
 }

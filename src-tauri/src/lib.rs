@@ -39,7 +39,7 @@ pub fn run() {
             tauri::async_runtime::spawn(async move { start_background_work(handle).await });
             Ok(())
         })
-        .invoke_handler(all_commands!())
+        .invoke_handler(logged(commands::all_commands!()))
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,
@@ -56,12 +56,23 @@ pub fn run() {
     });
 }
 
+/// Logs each command the window calls (its name only, never its arguments), so a run's
+/// IPC traffic can be counted from the log (`tests/e2e`'s request-count journey does).
+fn logged<R: tauri::Runtime>(
+    handler: impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    move |invoke| {
+        tracing::debug!(target: "saasignal_admin::ipc", command = invoke.message.command(), "ipc call");
+        handler(invoke)
+    }
+}
+
 /// The keychain self-check and clean-up, and the local sandbox when an account uses it.
 async fn start_background_work(app: tauri::AppHandle) {
     let state = app.state::<AppState>();
     if matches!(
         state.check_keychain().await,
-        state::KeychainHealth::Ready { .. }
+        state::KeychainStatus::Ready { .. }
     ) {
         state.core.sweep_keychain().await;
     }

@@ -5,21 +5,10 @@ use saasignal_core::accounts::{Account, AccountId, AccountsFile};
 use saasignal_core::services::accounts::Server;
 use saasignal_sandbox::seed::DEMO_OWNER;
 use saasignal_secret::Secret;
-use serde::Serialize;
 use tauri::State;
 
 use super::error::CommandError;
-use crate::state::{AppState, KeychainHealth};
-
-/// The keychain as the start-up self-check found it.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KeychainStatus {
-    /// `checking`, `ready` or `failed`.
-    pub state: String,
-    pub backend: Option<String>,
-    pub error: Option<CommandError>,
-}
+use crate::state::{AppState, KeychainStatus};
 
 #[tauri::command]
 pub async fn list_accounts(state: State<'_, AppState>) -> Result<AccountsFile, CommandError> {
@@ -28,34 +17,13 @@ pub async fn list_accounts(state: State<'_, AppState>) -> Result<AccountsFile, C
 
 #[tauri::command]
 pub async fn keychain_status(state: State<'_, AppState>) -> Result<KeychainStatus, CommandError> {
-    let health = state.keychain.lock().await.clone();
-    Ok(match health {
-        KeychainHealth::Checking => KeychainStatus {
-            state: "checking".into(),
-            backend: None,
-            error: None,
-        },
-        KeychainHealth::Ready { backend } => KeychainStatus {
-            state: "ready".into(),
-            backend: Some(backend),
-            error: None,
-        },
-        KeychainHealth::Failed { code, message } => KeychainStatus {
-            state: "failed".into(),
-            backend: None,
-            error: Some(CommandError {
-                code: code.into(),
-                ..CommandError::internal(message)
-            }),
-        },
-    })
+    Ok(state.keychain.lock().await.clone())
 }
 
 /// Runs the keychain self-check again (after the person unlocked or installed one).
 #[tauri::command]
 pub async fn recheck_keychain(state: State<'_, AppState>) -> Result<KeychainStatus, CommandError> {
-    state.check_keychain().await;
-    keychain_status(state).await
+    Ok(state.check_keychain().await)
 }
 
 #[tauri::command]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::error::CommandError;
-use crate::state::{AppState, KeychainHealth};
+use crate::state::{AppState, KeychainStatus};
 
 /// Version, where the app keeps its files, and which keychain holds its credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -57,7 +57,7 @@ pub async fn app_info<R: Runtime>(
         &paths.app_log_dir()?,
     );
     // Once the self-check has run, name the store it actually reached.
-    if let KeychainHealth::Ready { backend } = &*state.keychain.lock().await {
+    if let KeychainStatus::Ready { backend } = &*state.keychain.lock().await {
         info.keychain_backend = backend.clone();
     }
     Ok(info)

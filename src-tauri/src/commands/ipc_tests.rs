@@ -21,7 +21,7 @@ struct TestApp {
 fn test_app() -> TestApp {
     let data = tempfile::tempdir().expect("temp dir");
     let app = mock_builder()
-        .invoke_handler(crate::all_commands!())
+        .invoke_handler(crate::commands::all_commands!())
         // The app's real context, so its capabilities and permissions are enforced too.
         .build(tauri::generate_context!())
         .expect("mock app");
@@ -87,6 +87,22 @@ fn the_ui_can_explore_the_sandbox_and_manage_it_over_ipc() {
     .expect_err("bad slug");
     assert_eq!(refused["code"], "validation");
     assert_eq!(refused["field"], "slug");
+    assert_eq!(refused["connectivity"], false);
+    // The message alone: the UI shows it beside the field.
+    assert_eq!(
+        refused["message"],
+        "Use lowercase letters, digits and hyphens only"
+    );
+
+    // An empty optional id is "none", normalised once as the request is read.
+    let made = call(
+        &app,
+        "create_token",
+        json!({"accountId": account_id, "orgId": org_id,
+               "token": {"name": "Org-wide", "scopes": ["kv:read"], "projectId": "", "expiresAt": ""}}),
+    )
+    .expect("an empty project and expiry mean none");
+    assert_eq!(made["item"]["projectId"], Value::Null);
 
     // The token's secret never comes back from create; only Reveal shows it, once.
     let created = call(
@@ -97,11 +113,11 @@ fn the_ui_can_explore_the_sandbox_and_manage_it_over_ipc() {
     )
     .expect("created");
     assert!(!created.to_string().contains("sk_live_"), "{created}");
-    let handle = created["reveal"].clone();
+    let handle = created["secret"].clone();
     let revealed = call(&app, "reveal_token_secret", json!({"handle": handle})).expect("revealed");
     let secret = revealed["value"].as_str().expect("secret");
     assert!(secret.starts_with("sk_live_"));
-    assert!(secret.ends_with(created["token"]["hint"].as_str().expect("hint")));
+    assert!(secret.ends_with(created["item"]["hint"].as_str().expect("hint")));
     call(&app, "discard_token_secret", json!({"handle": handle})).expect("discarded");
     let gone = call(&app, "reveal_token_secret", json!({"handle": handle})).expect_err("gone");
     assert_eq!(gone["code"], "secret_gone");

@@ -1,157 +1,97 @@
-//! IPC commands: thin calls into `saasignal-core`, one per user action, grouped by
-//! what they act on. Every command must be listed in [`COMMANDS`], have an `allow-…`
-//! permission in `src-tauri/permissions/` and be granted in the main window's
-//! capability; a test checks the three agree.
+//! IPC commands: thin calls into `saasignal-core`, one per user action, in one file per
+//! resource as in `core/services/`. The list below is the only place a command is named:
+//! the invoke handler, the permission file (`src-tauri/permissions/app-commands.toml`)
+//! and the main window's capability (`src-tauri/capabilities/main-window.json`) are made
+//! from it, and a test fails when the two files are not what it makes
+//! (`UPDATE_GENERATED=1 cargo test -p saasignal-admin generated` rewrites them).
 
 pub mod accounts;
+#[cfg(test)]
+mod acl;
 pub mod app_info;
+pub mod browser_tokens;
 pub mod catalog;
 pub mod error;
 #[cfg(test)]
 mod ipc_tests;
+pub mod members;
 pub mod notices;
+pub mod orgs;
 pub mod preferences;
-pub mod reads;
+pub mod projects;
 pub mod tokens;
-pub mod writes;
 
-/// Every command the UI may call (read by the tests that keep the ACL in step).
-#[cfg_attr(not(test), allow(dead_code))]
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "contract_catalog",
-    "keychain_status",
-    "recheck_keychain",
-    "list_accounts",
-    "sign_in",
-    "add_api_key",
-    "explore_sandbox",
-    "sign_in_again",
-    "sign_out",
-    "remove_account",
-    "switch_account",
-    "rename_account",
-    "remember_org",
-    "refresh_account",
-    "list_orgs",
-    "list_members",
-    "my_scopes",
-    "list_projects",
-    "get_project",
-    "list_tokens",
-    "create_org",
-    "update_org",
-    "delete_org",
-    "invite_member",
-    "update_member_scopes",
-    "remove_member",
-    "create_project",
-    "delete_project",
-    "create_token",
-    "reveal_token_secret",
-    "copy_token_secret",
-    "discard_token_secret",
-    "revoke_token",
-    "mint_browser_token",
-    "list_notices",
-    "dismiss_notice",
-    "retry_storage",
-    "revoke_unshown_key",
-    "get_preferences",
-    "set_preferences",
-];
+/// Calls `$then!` with every command: `module::command => "what its permission allows"`.
+macro_rules! for_each_command {
+    ($($then:ident)::+) => {
+        $($then)::+! {
+            app_info::app_info => "Read the app's version, folders and keychain backend (About panel).",
+            catalog::contract_catalog => "Read the contract's regions, scopes and limits.",
+            accounts::keychain_status => "Read whether the OS keychain works.",
+            accounts::recheck_keychain => "Run the keychain self-check again.",
+            accounts::list_accounts => "List the accounts (metadata only, never credentials).",
+            accounts::sign_in => "Sign in with email and password.",
+            accounts::add_api_key => "Add an account that acts with an API key.",
+            accounts::explore_sandbox => "Start the local sandbox and sign in as its demo user.",
+            accounts::sign_in_again => "Sign in again after a session expired.",
+            accounts::sign_out => "Sign an account out.",
+            accounts::remove_account => "Remove an account from the app.",
+            accounts::switch_account => "Switch to another account.",
+            accounts::rename_account => "Rename an account in the app.",
+            accounts::remember_org => "Remember the open org for the next launch.",
+            accounts::refresh_account => "Refresh every cached list of an account.",
+            orgs::list_orgs => "List the account's organizations.",
+            orgs::create_org => "Create an organization.",
+            orgs::update_org => "Rename an organization or change its slug.",
+            orgs::delete_org => "Delete an organization.",
+            members::list_members => "List an organization's members.",
+            members::my_scopes => "Read the identity's own scopes in an organization.",
+            members::invite_member => "Invite a member.",
+            members::update_member_scopes => "Change a member's scopes.",
+            members::remove_member => "Remove a member.",
+            projects::list_projects => "List an organization's projects.",
+            projects::get_project => "Read one project.",
+            projects::create_project => "Create a project.",
+            projects::delete_project => "Delete a project.",
+            tokens::list_tokens => "List an organization's API keys (metadata only).",
+            tokens::create_token => "Create an API key; its secret waits in Rust for Reveal or Copy.",
+            tokens::revoke_token => "Revoke an API key.",
+            tokens::reveal_token_secret => "Show a just-minted secret in its dialog.",
+            tokens::copy_token_secret => "Copy a just-minted secret to the clipboard (cleared after 30 s).",
+            tokens::discard_token_secret => "Forget a just-minted secret.",
+            browser_tokens::mint_browser_token => "Mint a short-lived browser token from an API key.",
+            notices::list_notices => "Read the notices in force (storage problems, keys nobody holds the secret of).",
+            notices::dismiss_notice => "Dismiss a notice.",
+            notices::retry_storage => "Try the data folder, settings file and offline cache again.",
+            notices::revoke_unshown_key => "Revoke a key whose secret was never shown.",
+            preferences::get_preferences => "Read the app's preferences (never a credential).",
+            preferences::set_preferences => "Change the app's preferences.",
+        }
+    };
+}
 
-/// The invoke handler for every command above.
-#[macro_export]
+macro_rules! invoke_handler {
+    ($($module:ident :: $command:ident => $description:literal,)*) => {
+        tauri::generate_handler![$($crate::commands::$module::$command),*]
+    };
+}
+
+/// The invoke handler for every command in the list.
 macro_rules! all_commands {
     () => {
-        tauri::generate_handler![
-            $crate::commands::app_info::app_info,
-            $crate::commands::catalog::contract_catalog,
-            $crate::commands::accounts::keychain_status,
-            $crate::commands::accounts::recheck_keychain,
-            $crate::commands::accounts::list_accounts,
-            $crate::commands::accounts::sign_in,
-            $crate::commands::accounts::add_api_key,
-            $crate::commands::accounts::explore_sandbox,
-            $crate::commands::accounts::sign_in_again,
-            $crate::commands::accounts::sign_out,
-            $crate::commands::accounts::remove_account,
-            $crate::commands::accounts::switch_account,
-            $crate::commands::accounts::rename_account,
-            $crate::commands::accounts::remember_org,
-            $crate::commands::accounts::refresh_account,
-            $crate::commands::reads::list_orgs,
-            $crate::commands::reads::list_members,
-            $crate::commands::reads::my_scopes,
-            $crate::commands::reads::list_projects,
-            $crate::commands::reads::get_project,
-            $crate::commands::reads::list_tokens,
-            $crate::commands::writes::create_org,
-            $crate::commands::writes::update_org,
-            $crate::commands::writes::delete_org,
-            $crate::commands::writes::invite_member,
-            $crate::commands::writes::update_member_scopes,
-            $crate::commands::writes::remove_member,
-            $crate::commands::writes::create_project,
-            $crate::commands::writes::delete_project,
-            $crate::commands::tokens::create_token,
-            $crate::commands::tokens::reveal_token_secret,
-            $crate::commands::tokens::copy_token_secret,
-            $crate::commands::tokens::discard_token_secret,
-            $crate::commands::tokens::revoke_token,
-            $crate::commands::tokens::mint_browser_token,
-            $crate::commands::notices::list_notices,
-            $crate::commands::notices::dismiss_notice,
-            $crate::commands::notices::retry_storage,
-            $crate::commands::notices::revoke_unshown_key,
-            $crate::commands::preferences::get_preferences,
-            $crate::commands::preferences::set_preferences,
-        ]
+        $crate::commands::for_each_command!(crate::commands::invoke_handler)
     };
 }
 
 #[cfg(test)]
-mod tests {
-    use super::COMMANDS;
-
-    const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
-
-    fn read(relative: &str) -> String {
-        std::fs::read_to_string(format!("{MANIFEST_DIR}/{relative}")).expect(relative)
-    }
-
-    #[test]
-    fn every_command_has_a_permission_and_is_granted_to_the_main_window() {
-        let permissions = read("src-tauri/permissions/app-commands.toml");
-        let capability = read("src-tauri/capabilities/main-window.json");
-        for command in COMMANDS {
-            let permission = format!("allow-{}", command.replace('_', "-"));
-            assert!(
-                permissions.contains(&format!("identifier = \"{permission}\""))
-                    && permissions.contains(&format!("commands.allow = [\"{command}\"]")),
-                "{command} has no permission in src-tauri/permissions/app-commands.toml"
-            );
-            assert!(
-                capability.contains(&format!("\"{permission}\"")),
-                "{command} is not granted in src-tauri/capabilities/main-window.json"
-            );
-        }
-    }
-
-    #[test]
-    fn the_handler_registers_exactly_the_listed_commands() {
-        let registry = read("src-tauri/src/commands/mod.rs");
-        let handler = registry
-            .split("generate_handler![")
-            .nth(1)
-            .and_then(|rest| rest.split(']').next())
-            .expect("handler list");
-        let registered: Vec<&str> = handler
-            .split(',')
-            .filter_map(|path| path.trim().rsplit("::").next())
-            .filter(|name| !name.is_empty())
-            .collect();
-        assert_eq!(registered, COMMANDS);
-    }
+macro_rules! command_table {
+    ($($module:ident :: $command:ident => $description:literal,)*) => {
+        &[$((stringify!($command), $description)),*]
+    };
 }
+
+/// Every command with what its permission allows, in the list's order.
+#[cfg(test)]
+pub const COMMANDS: &[(&str, &str)] = for_each_command!(command_table);
+
+pub(crate) use {all_commands, for_each_command, invoke_handler};

@@ -19,6 +19,7 @@ impl<R: Runtime> WindowEvents<R> {
 
 impl<R: Runtime> EventSink for WindowEvents<R> {
     fn emit(&self, event: CoreEvent) {
+        tracing::debug!(target: "saasignal_admin::ipc", kind = event.kind(), "event sent");
         if let Err(error) = self.app.emit(CORE_EVENT, &event) {
             tracing::warn!(%error, "could not send an event to the window");
         }

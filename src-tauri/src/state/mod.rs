@@ -10,24 +10,26 @@ use std::sync::Arc;
 use saasignal_client::ProxyPolicy;
 use saasignal_core::clipboard::{SecretClipboard, SystemClipboard};
 use saasignal_core::storage::Storage;
-use saasignal_core::{Core, CoreConfig};
+use saasignal_core::{Core, CoreConfig, CoreError, ErrorReport};
 use saasignal_vault::{APP_SERVICE, CredentialStore, KeychainStore};
+use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::Mutex;
 
 pub use local_sandbox::{LocalSandbox, LocalSandboxError};
 
 /// How the keychain answered the start-up self-check.
-#[derive(Debug, Clone)]
-pub enum KeychainHealth {
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum KeychainStatus {
     Checking,
     Ready { backend: String },
-    Failed { code: &'static str, message: String },
+    Failed { error: ErrorReport },
 }
 
 pub struct AppState {
     pub core: Core,
-    pub keychain: Mutex<KeychainHealth>,
+    pub keychain: Mutex<KeychainStatus>,
     pub sandbox: LocalSandbox,
     pub storage: Storage,
 }
@@ -81,31 +83,30 @@ impl AppState {
         }
         Self {
             core,
-            keychain: Mutex::new(KeychainHealth::Checking),
+            keychain: Mutex::new(KeychainStatus::Checking),
             sandbox: LocalSandbox::new(data_dir.join("sandbox")),
             storage,
         }
     }
 
     /// Proves at start-up that credentials really go to the OS keychain.
-    pub async fn check_keychain(&self) -> KeychainHealth {
+    pub async fn check_keychain(&self) -> KeychainStatus {
         let health = match self.core.check_keychain().await {
             Ok(check) => {
                 tracing::info!(backend = %check.backend, "keychain self-check passed");
-                KeychainHealth::Ready {
+                KeychainStatus::Ready {
                     backend: check.backend,
                 }
             }
             Err(error) => {
                 // The keychain's own words, never a stored value.
                 tracing::error!(
-                    code = error.code(),
+                    code = error.code().as_str(),
                     detail = error.detail().unwrap_or_default(),
                     "keychain self-check failed"
                 );
-                KeychainHealth::Failed {
-                    code: error.code(),
-                    message: error.to_string(),
+                KeychainStatus::Failed {
+                    error: ErrorReport::from(CoreError::Keychain(error)),
                 }
             }
         };

@@ -3,6 +3,7 @@
 //! - `run`   set up the machine, build the UI and the app, and open the app
 //! - `test`  set up the machine, then every check CI runs (format, lints, Rust tests,
 //!   UI type check and tests, end-to-end journeys under Xvfb)
+//! - `journeys` the end-to-end journeys alone, or those named (Linux)
 //! - `faults` the fault suite alone: one row per fault, `N passed, M failed` (Linux)
 //! - `soak`  every property test with 1,000,000 cases each (or the number given)
 //! - `setup` only the set-up step (system packages, `npm ci`)
@@ -24,11 +25,12 @@ fn main() -> ExitCode {
         "setup" => setup::run(),
         "run" => steps::run_app(rest),
         "test" => steps::test_all(rest),
+        "journeys" => steps::journeys(rest),
         "faults" => steps::faults(rest),
         "soak" => steps::soak(rest),
         "bundle" => steps::bundle(rest),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|faults|soak|bundle>");
+            eprintln!("usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle>");
             return if command == "help" {
                 ExitCode::SUCCESS
             } else {

@@ -74,7 +74,7 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
         ])
         .run()?;
     if cfg!(target_os = "linux") {
-        end_to_end()?;
+        end_to_end(&[])?;
         fault_suite(&[])?;
     }
     Ok(())
@@ -93,6 +93,23 @@ pub fn faults(extra: &[String]) -> Result<(), String> {
     build_ui()?;
     build_app()?;
     fault_suite(extra)
+}
+
+/// `cargo xtask journeys [names…]`: the journeys through the real window alone (Linux),
+/// in their private session; names pick journeys as `cargo test` filters do.
+pub fn journeys(extra: &[String]) -> Result<(), String> {
+    if !cfg!(target_os = "linux") {
+        return Err(
+            "the journeys run on Linux only (WKWebView and WebView2 have no driver here)".into(),
+        );
+    }
+    setup::prepare(Purpose::Test)?;
+    if env_session::needs_session() {
+        return env_session::rerun_inside("journeys", extra);
+    }
+    let _keyring = env_session::start_keyring()?;
+    build_ui()?;
+    end_to_end(extra)
 }
 
 /// The fault suite's own binary, built with the workspace's one feature set: it mounts
@@ -122,7 +139,7 @@ fn fault_suite(only: &[String]) -> Result<(), String> {
 /// binary, which embeds ui/dist and which `cargo test` does not build, and they are
 /// `#[ignore]`d in the plain run so that no one's desktop gets windows and keyring
 /// entries by accident.
-fn end_to_end() -> Result<(), String> {
+fn end_to_end(only: &[String]) -> Result<(), String> {
     build_app()?;
     Cmd::cargo()
         .args(&[
@@ -133,6 +150,7 @@ fn end_to_end() -> Result<(), String> {
             APP_FEATURES,
         ])
         .args(&["--test", "journeys", "--", "--ignored", "--test-threads=1"])
+        .args(only)
         .run()
 }
 

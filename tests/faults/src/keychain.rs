@@ -104,7 +104,7 @@ pub async fn entry_deleted_behind_the_apps_back() -> Result<Finding> {
     rig.restart()?;
     let read = rig.core.projects(&account, &org, ReadMode::Network).await?;
     let reason = read.stale_reason.context("no reason")?;
-    ensure!(reason.code == "unauthorized" && !read.data.is_empty());
+    ensure!(reason.code.as_str() == "unauthorized" && !read.data.is_empty());
     ensure!(rig.core.accounts().accounts[0].state == AccountState::NeedsSignIn);
     rig.core
         .sign_in_again(&account, &Secret::new("saasignal-demo"))
@@ -130,7 +130,7 @@ pub async fn entry_replaced_by_garbage() -> Result<Finding> {
     rig.restart()?;
     let read = rig.core.members(&account, &org, ReadMode::Network).await?;
     let reason = read.stale_reason.context("no reason")?;
-    ensure!(reason.code == "unauthorized", "{}", reason.code);
+    ensure!(reason.code.as_str() == "unauthorized", "{}", reason.code);
     ensure!(!read.data.is_empty());
     rig.core
         .sign_in_again(&account, &Secret::new("saasignal-demo"))

@@ -1,18 +1,11 @@
 import { render, screen } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import AboutPanel from "./AboutPanel.svelte";
-import { backend, BackendError } from "../lib/backend";
+import { backend, BackendError, ErrorCodes } from "../lib/backend";
+import { fakeBackend } from "../test/fakeBackend";
 
-vi.mock("../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../lib/backend")>();
-  return {
-    ...original,
-    backend: {
-      appInfo: vi.fn(),
-      getPreferences: vi.fn(async () => ({ useSystemProxy: true })),
-      setPreferences: vi.fn(async (a: { preferences: unknown }) => a.preferences),
-    },
-  };
+beforeEach(() => {
+  Object.assign(backend, fakeBackend());
 });
 
 describe("AboutPanel", () => {
@@ -53,7 +46,7 @@ describe("AboutPanel", () => {
 
   it("shows the backend's message when app_info fails", async () => {
     vi.mocked(backend.appInfo).mockRejectedValue(
-      new BackendError({ code: "internal", message: "No home directory" }),
+      new BackendError({ code: ErrorCodes.internal, message: "No home directory", connectivity: false }),
     );
     render(AboutPanel, { onClose: () => {} });
     expect(await screen.findByRole("alert")).toHaveTextContent("No home directory");

@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
-import { backend, BackendError } from "../lib/backend";
+import { backend, BackendError, ErrorCodes } from "../lib/backend";
 import {
   fakeBackend,
   makeAccount,
@@ -13,10 +13,6 @@ import {
   world,
 } from "../test/fakeBackend";
 
-vi.mock("../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 beforeEach(() => {
   resetStores();
@@ -118,7 +114,7 @@ describe("App shell", () => {
     await userEvent.type(screen.getByTestId("create-project-name"), "Search index");
     await userEvent.type(screen.getByTestId("create-project-description"), "Typed before expiry");
     vi.mocked(backend.createProject).mockRejectedValueOnce(
-      new BackendError({ code: "unauthorized", message: "Your session has expired." }),
+      new BackendError({ code: ErrorCodes.unauthorized, connectivity: false, message: "Your session has expired." }),
     );
     await userEvent.click(screen.getByTestId("create-project-submit"));
 
@@ -142,7 +138,7 @@ describe("App shell", () => {
     render(App);
     await userEvent.click(await screen.findByTestId("project-create"));
     await userEvent.type(screen.getByTestId("create-project-name"), "Keep me");
-    vi.mocked(backend.createProject).mockRejectedValueOnce(new BackendError({ code: "unauthorized", message: "expired" }));
+    vi.mocked(backend.createProject).mockRejectedValueOnce(new BackendError({ code: ErrorCodes.unauthorized, connectivity: false, message: "Your session has expired. Sign in again." }));
     await userEvent.click(screen.getByTestId("create-project-submit"));
     await screen.findByTestId("reauth-dialog");
     await userEvent.keyboard("{Escape}");
@@ -197,12 +193,12 @@ describe("App shell", () => {
     await vi.waitFor(() => expect(screen.queryByTestId("add-account-dialog")).toBeNull());
   });
 
-  it("asks for the password when a read finds the session expired, then reads again", async () => {
+  it("asks for the password when a read finds the session expired, then refreshes the account", async () => {
     vi.mocked(backend.listProjects).mockImplementation(async ({ mode }) => ({
       data: [makeProject()],
       syncedAt: "2030-01-01T10:42:00Z",
       stale: true,
-      staleReason: mode === "network" ? { code: "unauthorized", message: "The session has expired." } : null,
+      staleReason: mode === "network" ? { code: ErrorCodes.unauthorized, connectivity: false, message: "The session has expired." } : null,
     }));
     render(App);
     const modal = await screen.findByTestId("reauth-dialog");
@@ -212,7 +208,9 @@ describe("App shell", () => {
     vi.mocked(backend.listProjects).mockResolvedValue({ data: [makeProject()], syncedAt: new Date().toISOString(), stale: false, staleReason: null });
     await userEvent.type(within(modal).getByTestId("reauth-password"), "pw");
     await userEvent.click(within(modal).getByTestId("reauth-submit"));
-    await vi.waitFor(() => expect(backend.listProjects).toHaveBeenCalledWith(expect.objectContaining({ mode: "network" })));
+    // One refresh of the account; the open list reads what it brought, from the cache.
+    await vi.waitFor(() => expect(backend.refreshAccount).toHaveBeenCalledWith({ accountId: "acc_1" }));
+    await vi.waitFor(() => expect(backend.listProjects).toHaveBeenCalledWith(expect.objectContaining({ mode: "cache" })));
     expect(screen.queryByTestId("reauth-dialog")).toBeNull();
     await vi.waitFor(() => expect(screen.getByTestId("sync-status")).toHaveTextContent(/Synced at/));
   });

@@ -1,15 +1,10 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { backend, type Notice } from "../lib/backend";
+import { backend, type Notice, ErrorCodes, BackendError } from "../lib/backend";
 import { notices } from "../lib/stores/notices.svelte";
 import { fakeBackend, resetStores, world } from "../test/fakeBackend";
 import NoticeList from "./NoticeList.svelte";
-
-vi.mock("../lib/backend", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../lib/backend")>();
-  return { ...real, backend: {} };
-});
 
 const storage: Notice = {
   id: "cache-file",
@@ -55,7 +50,7 @@ describe("NoticeList", () => {
     await notices.load();
     render(NoticeList);
     vi.mocked(fake.revokeUnshownKey).mockRejectedValueOnce(
-      Object.assign(new Error("You're offline"), { code: "offline" }),
+      new BackendError({ code: ErrorCodes.offline, connectivity: true, message: "You're offline" }),
     );
     await userEvent.click(screen.getByTestId("notice-revoke"));
     expect(await screen.findByTestId("notice-error")).toHaveTextContent("You're offline");

@@ -6,81 +6,101 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Account } from "./bindings/Account";
 import type { AccountsFile } from "./bindings/AccountsFile";
 import type { AppInfo } from "./bindings/AppInfo";
-import type { BrowserTokenInput } from "./bindings/BrowserTokenInput";
+import type { BrowserTokenInfo } from "./bindings/BrowserTokenInfo";
+import type { BrowserTokenRequest } from "./bindings/BrowserTokenRequest";
 import type { Catalog } from "./bindings/Catalog";
-import type { CommandError } from "./bindings/CommandError";
-import type { CopiedSecret } from "./bindings/CopiedSecret";
+import type { CopyReceipt } from "./bindings/CopyReceipt";
 import type { CoreEvent } from "./bindings/CoreEvent";
-import type { CreatedTokenHandle } from "./bindings/CreatedTokenHandle";
-import type { InviteInput } from "./bindings/InviteInput";
-import type { InviteOutcome } from "./bindings/InviteOutcome";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import { ErrorCodes } from "./bindings/ErrorCodes";
+import type { ErrorReport } from "./bindings/ErrorReport";
+import type { InviteStatus } from "./bindings/InviteStatus";
 import type { KeychainStatus } from "./bindings/KeychainStatus";
 import type { Loaded } from "./bindings/Loaded";
 import type { Member } from "./bindings/Member";
-import type { MintedBrowserToken } from "./bindings/MintedBrowserToken";
+import type { Minted } from "./bindings/Minted";
+import type { NewInvite } from "./bindings/NewInvite";
+import type { NewOrg } from "./bindings/NewOrg";
+import type { NewProject } from "./bindings/NewProject";
+import type { NewToken } from "./bindings/NewToken";
 import type { Notice } from "./bindings/Notice";
 import type { Org } from "./bindings/Org";
+import type { OrgPatch } from "./bindings/OrgPatch";
 import type { Preferences } from "./bindings/Preferences";
-import type { OrgChanges } from "./bindings/OrgChanges";
-import type { OrgInput } from "./bindings/OrgInput";
 import type { Project } from "./bindings/Project";
-import type { ProjectInput } from "./bindings/ProjectInput";
-import type { ReadFrom } from "./bindings/ReadFrom";
+import type { ReadMode } from "./bindings/ReadMode";
 import type { RefreshReport } from "./bindings/RefreshReport";
 import type { RevealedSecret } from "./bindings/RevealedSecret";
 import type { RevealHandle } from "./bindings/RevealHandle";
 import type { Token } from "./bindings/Token";
-import type { TokenInput } from "./bindings/TokenInput";
 
 export type {
   Account,
   AccountsFile,
   AppInfo,
-  BrowserTokenInput,
+  BrowserTokenInfo,
+  BrowserTokenRequest,
   Catalog,
-  CommandError,
-  CopiedSecret,
+  CopyReceipt,
   CoreEvent,
-  CreatedTokenHandle,
-  InviteInput,
-  InviteOutcome,
+  ErrorCode,
+  ErrorReport,
+  InviteStatus,
   KeychainStatus,
   Loaded,
   Member,
-  MintedBrowserToken,
+  Minted,
+  NewInvite,
+  NewOrg,
+  NewProject,
+  NewToken,
   Notice,
   Org,
+  OrgPatch,
   Preferences,
-  OrgChanges,
-  OrgInput,
   Project,
-  ProjectInput,
-  ReadFrom,
+  ReadMode,
   RefreshReport,
   RevealedSecret,
   RevealHandle,
   Token,
-  TokenInput,
 };
 
-/** Raised for every failed command; `code` is what the UI branches on. */
-export class BackendError extends Error {
-  readonly code: string;
-  readonly field: string | undefined;
-  readonly missingScope: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
+/** A just-created API key or browser token: its record, and the handle its secret waits under. */
+export type MintedToken = Minted<Token, RevealHandle>;
+export type MintedBrowserToken = Minted<BrowserTokenInfo, RevealHandle>;
 
-  constructor(error: CommandError) {
-    super(error.message);
+export { ErrorCodes };
+
+/** Raised for every failed command: Rust's report, whose `message` is shown as it is. */
+export class BackendError extends Error {
+  readonly report: ErrorReport;
+
+  constructor(report: ErrorReport) {
+    super(report.message);
     this.name = "BackendError";
-    this.code = error.code;
-    this.field = error.field;
-    this.missingScope = error.missingScope;
-    this.retryAfterSeconds = error.retryAfterSeconds;
+    this.report = report;
+  }
+
+  get code(): ErrorCode {
+    return this.report.code;
+  }
+
+  get field(): string | undefined {
+    return this.report.field;
+  }
+
+  get missingScope(): string | undefined {
+    return this.report.missingScope;
+  }
+
+  /** The server could not answer (offline, timed out, failing), as opposed to refusing. */
+  get connectivity(): boolean {
+    return this.report.connectivity;
   }
 }
 
-function isCommandError(value: unknown): value is CommandError {
+function isErrorReport(value: unknown): value is ErrorReport {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -93,9 +113,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
-    if (isCommandError(raw)) throw new BackendError(raw);
-    // IPC itself failed (command not allowed, backend gone): still a typed error.
-    throw new BackendError({ code: "internal", message: String(raw) });
+    if (isErrorReport(raw)) throw new BackendError(raw);
+    // IPC itself failed (command not allowed, backend gone): Tauri's words, still typed.
+    throw new BackendError({ code: ErrorCodes.internal, message: String(raw), connectivity: false });
   }
 }
 
@@ -122,29 +142,29 @@ export const backend = {
   rememberOrg: (a: InOrg) => call<void>("remember_org", a),
   refreshAccount: (a: Id) => call<RefreshReport>("refresh_account", a),
 
-  listOrgs: (a: Id & { mode: ReadFrom }) => call<Loaded<Org[]>>("list_orgs", a),
-  listMembers: (a: InOrg & { mode: ReadFrom }) => call<Loaded<Member[]>>("list_members", a),
-  myScopes: (a: InOrg & { mode: ReadFrom }) => call<Loaded<string[] | null>>("my_scopes", a),
-  listProjects: (a: InOrg & { mode: ReadFrom }) => call<Loaded<Project[]>>("list_projects", a),
+  listOrgs: (a: Id & { mode: ReadMode }) => call<Loaded<Org[]>>("list_orgs", a),
+  listMembers: (a: InOrg & { mode: ReadMode }) => call<Loaded<Member[]>>("list_members", a),
+  myScopes: (a: InOrg & { mode: ReadMode }) => call<Loaded<string[] | null>>("my_scopes", a),
+  listProjects: (a: InOrg & { mode: ReadMode }) => call<Loaded<Project[]>>("list_projects", a),
   getProject: (a: InOrg & { projectId: string }) => call<Project>("get_project", a),
-  listTokens: (a: InOrg & { mode: ReadFrom }) => call<Loaded<Token[]>>("list_tokens", a),
+  listTokens: (a: InOrg & { mode: ReadMode }) => call<Loaded<Token[]>>("list_tokens", a),
 
-  createOrg: (a: Id & { org: OrgInput }) => call<Org>("create_org", a),
-  updateOrg: (a: InOrg & { changes: OrgChanges }) => call<Org>("update_org", a),
+  createOrg: (a: Id & { org: NewOrg }) => call<Org>("create_org", a),
+  updateOrg: (a: InOrg & { changes: OrgPatch }) => call<Org>("update_org", a),
   deleteOrg: (a: InOrg & { confirmName: string }) => call<void>("delete_org", a),
-  inviteMember: (a: InOrg & { invite: InviteInput }) => call<InviteOutcome>("invite_member", a),
+  inviteMember: (a: InOrg & { invite: NewInvite }) => call<InviteStatus>("invite_member", a),
   updateMemberScopes: (a: InOrg & { userId: string; scopes: string[] }) =>
     call<void>("update_member_scopes", a),
   removeMember: (a: InOrg & { userId: string }) => call<void>("remove_member", a),
-  createProject: (a: InOrg & { project: ProjectInput }) => call<Project>("create_project", a),
+  createProject: (a: InOrg & { project: NewProject }) => call<Project>("create_project", a),
   deleteProject: (a: InOrg & { projectId: string }) => call<void>("delete_project", a),
 
-  createToken: (a: InOrg & { token: TokenInput }) => call<CreatedTokenHandle>("create_token", a),
+  createToken: (a: InOrg & { token: NewToken }) => call<MintedToken>("create_token", a),
   revealTokenSecret: (a: { handle: RevealHandle }) => call<RevealedSecret>("reveal_token_secret", a),
-  copyTokenSecret: (a: { handle: RevealHandle }) => call<CopiedSecret>("copy_token_secret", a),
+  copyTokenSecret: (a: { handle: RevealHandle }) => call<CopyReceipt>("copy_token_secret", a),
   discardTokenSecret: (a: { handle: RevealHandle }) => call<void>("discard_token_secret", a),
   revokeToken: (a: InOrg & { tokenId: string }) => call<void>("revoke_token", a),
-  mintBrowserToken: (a: Id & { request: BrowserTokenInput }) =>
+  mintBrowserToken: (a: Id & { request: BrowserTokenRequest }) =>
     call<MintedBrowserToken>("mint_browser_token", a),
 
   listNotices: () => call<Notice[]>("list_notices"),

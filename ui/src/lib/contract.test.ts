@@ -1,16 +1,59 @@
 import { describe, expect, it } from "vitest";
+import shared from "../../../src-tauri/crates/saasignal-contract/cases/validation.json";
 import {
   checkBrowserTtl,
   checkConfirmName,
   checkEmail,
   checkExpiresAt,
   checkOrgName,
+  checkProjectName,
   checkScopes,
   checkSignInEmail,
   checkSlug,
+  checkTokenName,
   grants,
   slugify,
+  type FieldCheck,
 } from "./contract";
+
+type SharedCase = { rule: string; input: string | number | string[]; error: string | null; org_name?: string };
+
+function check(c: SharedCase): FieldCheck {
+  const text = () => String(c.input);
+  switch (c.rule) {
+    case "org_name":
+      return checkOrgName(text());
+    case "project_name":
+      return checkProjectName(text());
+    case "token_name":
+      return checkTokenName(text());
+    case "slug":
+      return checkSlug(text());
+    case "email":
+      return checkEmail(text());
+    case "sign_in_email":
+      return checkSignInEmail(text());
+    case "expires_at":
+      return checkExpiresAt(text());
+    case "browser_ttl":
+      return checkBrowserTtl(Number(c.input));
+    case "confirm_name":
+      return checkConfirmName(text(), c.org_name ?? "");
+    case "scopes":
+      return checkScopes(c.input as string[]);
+    default:
+      throw new Error(`no UI check for ${c.rule}`);
+  }
+}
+
+describe("the shared validation cases (saasignal-contract/cases/validation.json)", () => {
+  it("get Rust's message, word for word", () => {
+    const cases = shared.cases as SharedCase[];
+    expect(cases.length).toBeGreaterThan(50);
+    const differ = cases.filter((c) => check(c) !== c.error).map((c) => `${c.rule} ${JSON.stringify(c.input)}: ${check(c)}`);
+    expect(differ).toEqual([]);
+  });
+});
 
 describe("contract rules (mirror of saasignal-contract)", () => {
   it("names need one non-blank character", () => {

@@ -74,6 +74,11 @@ export function slugify(name: string): string {
   return slug === "" ? "org" : slug;
 }
 
+/** The organization's owner holds `*`, which only an owner has (and cannot lose). */
+export function isOwner(scopes: readonly string[]): boolean {
+  return scopes.includes("*");
+}
+
 /** Does `held` grant `needed`? `*` grants all, `family:*` every scope of its family. */
 export function grants(held: readonly string[], needed: string): boolean {
   if (held.includes("*") || held.includes(needed)) return true;

@@ -1,26 +1,15 @@
-// Turning a BackendError into words for a person, and deciding where they go.
-import { BackendError } from "./backend";
+// Where a failure's words come from: Rust writes every sentence; the UI shows it as is.
+import { BackendError, ErrorCodes, type ErrorReport } from "./backend";
 
-/** Stale reasons and error codes meaning "the server could not answer". A 429
- * (`rate_limited`) is not one: the server answered, asking the app to slow down. */
-const CONNECTIVITY = new Set(["offline", "timeout", "server", "connection_lost"]);
-
-export function isConnectivityCode(code: string | null | undefined): boolean {
-  return code !== null && code !== undefined && CONNECTIVITY.has(code);
-}
-
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof BackendError ? error.code : undefined;
-}
-
-/** The whole sentence to show for a failure, naming a missing scope or a wait. */
+/** The sentence to show for a failure. */
 export function describeError(error: unknown): string {
-  if (error instanceof BackendError) {
-    if (error.code === "forbidden" && error.missingScope) {
-      return `You need the “${error.missingScope}” scope for this. ${error.message}`.trim();
-    }
-    return error.message;
-  }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** Rust's report of a failure. Every backend call fails with one; anything else (a bug
+ * in the page) is reported as internal, in its own words. */
+export function reportOf(error: unknown): ErrorReport {
+  if (error instanceof BackendError) return error.report;
+  return { code: ErrorCodes.internal, message: describeError(error), connectivity: false };
 }

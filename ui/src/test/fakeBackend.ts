@@ -1,7 +1,23 @@
 // A fake of the backend module's `backend` object for component tests: every command
 // is a vi.fn over a small in-memory world, so a test overrides only what it is about.
+// Like the real backend, a write announces the rows it changed (`rows_changed`, passed
+// to the bus as App.svelte does) and an invite's refetch says `cache_updated`.
 import { vi } from "vitest";
-import type { Account, Backend, Catalog, Loaded, Member, Notice, Org, Project, Token } from "../lib/backend";
+import {
+  ErrorCodes,
+  type Account,
+  type Backend,
+  type Catalog,
+  type CoreEvent,
+  type Loaded,
+  type Member,
+  type Notice,
+  type Org,
+  type Project,
+  type Token,
+} from "../lib/backend";
+import type { ChangedRows } from "../lib/bindings/ChangedRows";
+import generatedCatalog from "../lib/bindings/catalog.json";
 import { bus } from "../lib/stores/bus";
 import { catalog } from "../lib/stores/catalog.svelte";
 import { connectivity } from "../lib/stores/connectivity.svelte";
@@ -13,39 +29,8 @@ import { workspace } from "../lib/stores/workspace.svelte";
 
 export const SYNCED_AT = "2030-01-01T10:42:00Z";
 
-export const testCatalog: Catalog = {
-  regions: [
-    { code: "wnam", name: "Western North America" },
-    { code: "enam", name: "Eastern North America" },
-    { code: "weur", name: "Western Europe" },
-    { code: "eeur", name: "Eastern Europe" },
-    { code: "apac", name: "Asia-Pacific" },
-    { code: "oc", name: "Oceania" },
-    { code: "afr", name: "Africa" },
-    { code: "me", name: "Middle East" },
-  ],
-  defaultRegion: "enam",
-  knownScopes: [
-    "*",
-    "orgs:read",
-    "orgs:write",
-    "projects:read",
-    "projects:write",
-    "tokens:read",
-    "tokens:write",
-    "billing:read",
-    "kv:read",
-    "kv:write",
-    "channels:publish",
-    "channels:subscribe",
-    "jobs:read",
-    "jobs:write",
-  ],
-  scopeFamilies: ["orgs", "projects", "tokens", "billing", "kv", "channels", "jobs", "workflows"],
-  browserTtlMin: 60,
-  browserTtlMax: 1800,
-  browserTtlDefault: 900,
-};
+/** What the Rust command answers (generated from the contract crate). */
+export const testCatalog: Catalog = generatedCatalog;
 
 export function makeAccount(over: Partial<Account> = {}): Account {
   return {
@@ -112,7 +97,7 @@ export function offline<T>(data: T): Loaded<T> {
     data,
     syncedAt: SYNCED_AT,
     stale: true,
-    staleReason: { code: "offline", message: "The server cannot be reached." },
+    staleReason: { code: ErrorCodes.offline, message: "The server cannot be reached.", connectivity: true },
   };
 }
 
@@ -139,6 +124,14 @@ export function world(over: Partial<World> = {}): World {
   };
 }
 
+function announce(event: CoreEvent): void {
+  bus.emit(event);
+}
+
+function rowsChanged(account: string, orgId: string | null, rows: ChangedRows): void {
+  announce({ kind: "rows_changed", account, orgId, rows });
+}
+
 /** A backend over `w`; reads answer fresh from the network and the cache alike. */
 export function fakeBackend(w: World = world()): Backend {
   const read = <T>(get: () => T) => vi.fn(async () => fresh(get()));
@@ -152,8 +145,8 @@ export function fakeBackend(w: World = world()): Backend {
       keychainBackend: "test",
     })),
     catalog: vi.fn(async () => testCatalog),
-    keychainStatus: vi.fn(async () => ({ state: "ready", backend: "test", error: null })),
-    recheckKeychain: vi.fn(async () => ({ state: "ready", backend: "test", error: null })),
+    keychainStatus: vi.fn(async () => ({ state: "ready" as const, backend: "test" })),
+    recheckKeychain: vi.fn(async () => ({ state: "ready" as const, backend: "test" })),
     listAccounts: vi.fn(async () => ({
       accounts: w.accounts,
       current: w.accounts[0]?.id ?? null,
@@ -168,7 +161,23 @@ export function fakeBackend(w: World = world()): Backend {
     switchAccount: vi.fn(async (a) => w.accounts.find((x) => x.id === a.accountId) ?? makeAccount({ id: a.accountId })),
     renameAccount: vi.fn(async (a) => makeAccount({ id: a.accountId, label: a.label })),
     rememberOrg: vi.fn(async () => undefined),
-    refreshAccount: vi.fn(async () => ({ orgs: 1, refreshed: 4, notPermitted: 0, offline: false, rateLimitedFor: null })),
+    refreshAccount: vi.fn(async (a) => {
+      // As the real refresh: each list that lands is announced, and open lists read it.
+      announce({ kind: "cache_updated", account: a.accountId, resource: "orgs", orgId: null });
+      for (const org of w.orgs) {
+        for (const resource of ["my_scopes", "members", "projects", "tokens"] as const) {
+          announce({ kind: "cache_updated", account: a.accountId, resource, orgId: org.id });
+        }
+      }
+      return {
+      orgs: 1,
+      refreshed: 4,
+      notPermitted: 0,
+      offline: false,
+        rateLimitedFor: null,
+        staleReason: null,
+      };
+    }),
     listOrgs: read(() => w.orgs),
     listMembers: read(() => w.members),
     myScopes: read(() => w.myScopes),
@@ -176,45 +185,83 @@ export function fakeBackend(w: World = world()): Backend {
     getProject: vi.fn(async (a) => w.projects.find((p) => p.id === a.projectId) ?? makeProject({ id: a.projectId })),
     listTokens: read(() => w.tokens),
     createOrg: vi.fn(async (a) => {
-      const org = makeOrg({ id: "org_new", name: a.org.name, slug: a.org.slug ?? "generated" });
+      const org = makeOrg({ id: "org_new", name: a.org.name, slug: a.org.slug || "generated" });
       w.orgs.push(org);
+      rowsChanged(a.accountId, null, { resource: "orgs", upserted: [org], removed: [] });
       return org;
     }),
-    updateOrg: vi.fn(async (a) => ({ ...makeOrg({ id: a.orgId }), ...a.changes })),
-    deleteOrg: vi.fn(async () => undefined),
-    inviteMember: vi.fn(async () => "sent" as const),
-    updateMemberScopes: vi.fn(async () => undefined),
-    removeMember: vi.fn(async () => undefined),
+    updateOrg: vi.fn(async (a) => {
+      const org = { ...(w.orgs.find((o) => o.id === a.orgId) ?? makeOrg({ id: a.orgId })), ...a.changes };
+      rowsChanged(a.accountId, null, { resource: "orgs", upserted: [org], removed: [] });
+      return org;
+    }),
+    deleteOrg: vi.fn(async (a) => {
+      w.orgs = w.orgs.filter((o) => o.id !== a.orgId);
+      rowsChanged(a.accountId, null, { resource: "orgs", upserted: [], removed: [a.orgId] });
+    }),
+    inviteMember: vi.fn(async (a) => {
+      announce({ kind: "cache_updated", account: a.accountId, resource: "members", orgId: a.orgId });
+      return "sent" as const;
+    }),
+    updateMemberScopes: vi.fn(async (a) => {
+      const member = w.members.find((m) => m.userId === a.userId);
+      if (member) {
+        const updated = { ...member, scopes: a.scopes };
+        w.members = w.members.map((m) => (m.userId === a.userId ? updated : m));
+        rowsChanged(a.accountId, a.orgId, { resource: "members", upserted: [updated], removed: [] });
+      }
+    }),
+    removeMember: vi.fn(async (a) => {
+      w.members = w.members.filter((m) => m.userId !== a.userId);
+      rowsChanged(a.accountId, a.orgId, { resource: "members", upserted: [], removed: [a.userId] });
+    }),
     createProject: vi.fn(async (a) => {
       const project = makeProject({
         id: "proj_new",
         name: a.project.name,
-        region: a.project.region ?? "enam",
+        region: a.project.region || "enam",
         description: a.project.description ?? "",
       });
       w.projects.push(project);
+      rowsChanged(a.accountId, a.orgId, { resource: "projects", upserted: [project], removed: [] });
       return project;
     }),
-    deleteProject: vi.fn(async () => undefined),
-    createToken: vi.fn(async (a) => ({
-      token: makeToken({ id: "tok_new", name: a.token.name, scopes: a.token.scopes, hint: "…z9y8" }),
-      reveal: "handle-1",
+    deleteProject: vi.fn(async (a) => {
+      w.projects = w.projects.filter((p) => p.id !== a.projectId);
+      rowsChanged(a.accountId, a.orgId, { resource: "projects", upserted: [], removed: [a.projectId] });
+    }),
+    createToken: vi.fn(async (a) => {
+      const token = makeToken({ id: "tok_new", name: a.token.name, scopes: a.token.scopes, hint: "…z9y8" });
+      w.tokens.push(token);
+      rowsChanged(a.accountId, a.orgId, { resource: "tokens", upserted: [token], removed: [] });
+      return { item: token, secret: "handle-1" };
+    }),
+    revealTokenSecret: vi.fn(async (a) => ({
+      value: a.handle.startsWith("bt-") ? "bt_eyJhbGciOi.test" : "sk_live_SECRETVALUE123z9y8",
     })),
-    revealTokenSecret: vi.fn(async () => ({ value: "sk_live_SECRETVALUE123z9y8" })),
     copyTokenSecret: vi.fn(async () => ({ clearsAt: new Date(Date.now() + 30_000).toISOString() })),
     discardTokenSecret: vi.fn(async () => undefined),
-    revokeToken: vi.fn(async () => undefined),
-    mintBrowserToken: vi.fn(async (a) => ({
-      token: "bt_eyJhbGciOi.test",
-      info: {
-        expiresAt: new Date(Date.now() + a.request.ttl * 1000).toISOString(),
-        ttl: a.request.ttl,
-        scopes: a.request.scopes ?? [],
-        projectId: null,
-        orgId: "org_1",
-      },
-      reveal: "bt-handle-1",
-    })),
+    revokeToken: vi.fn(async (a) => {
+      const token = w.tokens.find((t) => t.id === a.tokenId);
+      if (token) {
+        const revoked = { ...token, revoked: true };
+        w.tokens = w.tokens.map((t) => (t.id === a.tokenId ? revoked : t));
+        rowsChanged(a.accountId, a.orgId, { resource: "tokens", upserted: [revoked], removed: [] });
+      }
+    }),
+    mintBrowserToken: vi.fn(async (a) => {
+      const ttl = a.request.ttl ?? testCatalog.browserTtlDefault;
+      return {
+        item: {
+          expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
+          ttl,
+          scopes: a.request.scopes ?? [],
+          projectId: null,
+          orgId: "org_1",
+        },
+        secret: "bt-handle-1",
+      };
+    }),
     listNotices: vi.fn(async () => w.notices),
     dismissNotice: vi.fn(async (a) => {
       w.notices = w.notices.filter((n) => n.id !== a.noticeId);

@@ -1,3 +1,4 @@
+import { vi } from "vitest";
 import "@testing-library/jest-dom/vitest";
 
 // jsdom lays nothing out: give elements a size so virtual lists render the rows in view
@@ -12,3 +13,10 @@ if (!HTMLElement.prototype.scrollTo) {
     if (typeof options === "object" && options.top !== undefined) this.scrollTop = options.top;
   } as HTMLElement["scrollTo"];
 }
+
+// Every component test talks to a fake backend: the real module's types and helpers, with
+// `backend` itself an empty object each test fills from test/fakeBackend.ts.
+vi.mock("../lib/backend", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../lib/backend")>();
+  return { ...original, backend: {} };
+});

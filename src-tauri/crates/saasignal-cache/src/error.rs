@@ -82,6 +82,23 @@ pub enum CacheError {
     },
 }
 
+impl CacheError {
+    /// What the system reported, without the path or advice around it, for messages
+    /// that name the file and say what to do themselves.
+    pub fn cause(&self) -> String {
+        match self {
+            CacheError::CreateFolder { source, .. } | CacheError::SetAside { source, .. } => {
+                source.to_string()
+            }
+            CacheError::Open { source, .. } => source.to_string(),
+            CacheError::Rebuild { reason, .. } => reason.clone(),
+            CacheError::Migration(error) => error.to_string(),
+            CacheError::Sqlite(error) => error.to_string(),
+            CacheError::OrgNotCached { .. } | CacheError::Corrupt { .. } => self.to_string(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for CacheError {
     fn from(error: rusqlite::Error) -> Self {
         match error {

@@ -20,20 +20,7 @@ impl Cache {
                      FROM tokens WHERE account_id = ?1 AND org_id = ?2
                      ORDER BY name COLLATE NOCASE, id",
                 )?
-                .query_map(params![account, org_id], |row| {
-                    Ok(Token {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                        hint: row.get(2)?,
-                        org_id: org_id.to_owned(),
-                        project_id: row.get(3)?,
-                        scopes: scopes(row, 4)?,
-                        created_at: optional_timestamp(row, 5)?,
-                        expires_at: optional_timestamp(row, 6)?,
-                        last_used_at: optional_timestamp(row, 7)?,
-                        revoked: row.get(8)?,
-                    })
-                })?
+                .query_map(params![account, org_id], |row| token_from_row(row, org_id))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let synced_at = sync::synced_at(conn, account, Resource::Tokens, org_id)?;
             Ok(Cached { data, synced_at })
@@ -92,22 +79,43 @@ impl Cache {
         })
     }
 
-    /// Marks one token revoked (after it was revoked on the server); revoked tokens stay
-    /// listed, as on the server. Nothing happens if it is not cached.
+    /// Marks one token revoked (after it was revoked on the server) and returns it as
+    /// it now is; revoked tokens stay listed, as on the server. `None` if it is not
+    /// cached.
     pub fn mark_token_revoked(
         &self,
         account: &str,
         org_id: &str,
         token_id: &str,
-    ) -> Result<(), CacheError> {
+    ) -> Result<Option<Token>, CacheError> {
         self.write(|tx| {
-            tx.prepare_cached(
-                "UPDATE tokens SET revoked = 1 WHERE account_id = ?1 AND org_id = ?2 AND id = ?3",
-            )?
-            .execute(params![account, org_id, token_id])?;
-            Ok(())
+            let mut statement = tx.prepare_cached(
+                "UPDATE tokens SET revoked = 1 WHERE account_id = ?1 AND org_id = ?2 AND id = ?3
+                 RETURNING id, name, hint, project_id, scopes, created_at, expires_at, last_used_at, revoked",
+            )?;
+            let mut rows = statement.query_map(params![account, org_id, token_id], |row| {
+                token_from_row(row, org_id)
+            })?;
+            Ok(rows.next().transpose()?)
         })
     }
+}
+
+/// A token from a row of `id, name, hint, project_id, scopes, created_at, expires_at,
+/// last_used_at, revoked`.
+fn token_from_row(row: &rusqlite::Row<'_>, org_id: &str) -> rusqlite::Result<Token> {
+    Ok(Token {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        hint: row.get(2)?,
+        org_id: org_id.to_owned(),
+        project_id: row.get(3)?,
+        scopes: scopes(row, 4)?,
+        created_at: optional_timestamp(row, 5)?,
+        expires_at: optional_timestamp(row, 6)?,
+        last_used_at: optional_timestamp(row, 7)?,
+        revoked: row.get(8)?,
+    })
 }
 
 /// Marks the tokens of a deleted project revoked.

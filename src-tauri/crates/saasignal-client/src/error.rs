@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use saasignal_contract::FieldError;
+use saasignal_model::ErrorCode;
 
 /// Why the server refused with 403.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,9 @@ pub enum ApiError {
         message: String,
     },
     /// A field is not acceptable, found before sending or by the server (400, 422).
-    #[error("{}", validation_message(.field.as_deref(), .message))]
+    // The message alone: the UI shows it beside the field, and reads the same whether
+    // the UI's check or Rust's caught it.
+    #[error("{message}")]
     Validation {
         field: Option<String>,
         message: String,
@@ -105,25 +108,25 @@ pub enum ApiError {
 
 impl ApiError {
     /// A stable snake_case code for the UI to branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::InvalidCredentials => "invalid_credentials",
-            ApiError::Forbidden { .. } => "forbidden",
-            ApiError::NotFound { .. } => "not_found",
-            ApiError::Conflict { .. } => "conflict",
-            ApiError::Validation { .. } => "validation",
-            ApiError::RateLimited { .. } => "rate_limited",
-            ApiError::Server { .. } => "server",
-            ApiError::UnexpectedStatus { .. } => "unexpected_status",
-            ApiError::Offline { .. } => "offline",
-            ApiError::ConnectionLost { .. } => "connection_lost",
-            ApiError::Timeout { .. } => "timeout",
-            ApiError::Undecodable { .. } => "undecodable",
-            ApiError::TooLarge { .. } => "response_too_large",
-            ApiError::InvalidBaseUrl { .. } => "invalid_base_url",
-            ApiError::InsecureBaseUrl { .. } => "insecure_base_url",
-            ApiError::Internal { .. } => "internal",
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ApiError::Forbidden { .. } => ErrorCode::Forbidden,
+            ApiError::NotFound { .. } => ErrorCode::NotFound,
+            ApiError::Conflict { .. } => ErrorCode::Conflict,
+            ApiError::Validation { .. } => ErrorCode::Validation,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::Server { .. } => ErrorCode::Server,
+            ApiError::UnexpectedStatus { .. } => ErrorCode::UnexpectedStatus,
+            ApiError::Offline { .. } => ErrorCode::Offline,
+            ApiError::ConnectionLost { .. } => ErrorCode::ConnectionLost,
+            ApiError::Timeout { .. } => ErrorCode::Timeout,
+            ApiError::Undecodable { .. } => ErrorCode::Undecodable,
+            ApiError::TooLarge { .. } => ErrorCode::ResponseTooLarge,
+            ApiError::InvalidBaseUrl { .. } => ErrorCode::InvalidBaseUrl,
+            ApiError::InsecureBaseUrl { .. } => ErrorCode::InsecureBaseUrl,
+            ApiError::Internal { .. } => ErrorCode::Internal,
         }
     }
 
@@ -198,13 +201,6 @@ fn forbidden_message(reason: &ForbiddenReason) -> String {
     }
 }
 
-fn validation_message(field: Option<&str>, message: &str) -> String {
-    match field {
-        Some(field) => format!("{field}: {message}"),
-        None => message.to_owned(),
-    }
-}
-
 fn rate_limited_message(retry_after: Option<Duration>) -> String {
     match retry_after {
         Some(wait) => format!("Too many requests. Try again in {} s.", whole_seconds(wait)),
@@ -274,9 +270,9 @@ mod tests {
     #[test]
     fn validation_names_its_field() {
         let error = ApiError::from(FieldError::new("slug", "Use lowercase letters"));
-        assert_eq!(error.code(), "validation");
+        assert_eq!(error.code().as_str(), "validation");
         assert_eq!(error.field(), Some("slug"));
-        assert_eq!(error.to_string(), "slug: Use lowercase letters");
+        assert_eq!(error.to_string(), "Use lowercase letters");
         let conflict = ApiError::Conflict {
             field: Some("slug".into()),
             message: "That slug is already taken.".into(),
@@ -338,7 +334,7 @@ mod tests {
             ),
         ];
         for (error, code) in samples {
-            assert_eq!(error.code(), code, "{error:?}");
+            assert_eq!(error.code().as_str(), code, "{error:?}");
             assert!(
                 code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
                 "{code}"

@@ -41,5 +41,5 @@ pub use client::PlatformClient;
 pub use config::{ClientConfig, DEFAULT_MAX_RESPONSE_BYTES, ProxyPolicy};
 pub use error::{ApiError, ForbiddenReason};
 pub use requests::{BrowserTokenRequest, NewInvite, NewOrg, NewProject, NewToken, OrgPatch};
-pub use responses::{BrowserToken, CreatedToken, Health, InviteStatus, Session, SignedIn};
+pub use responses::{Health, InviteStatus, Session, SignedIn};
 pub use retry::{RequestKind, RetryPolicy};

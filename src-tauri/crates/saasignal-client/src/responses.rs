@@ -1,7 +1,7 @@
 //! What some calls return beyond the model's resources: the answers that carry a
 //! secret (kept apart in a [`Secret`]), the session, health and invite outcomes.
 
-use saasignal_model::{BrowserTokenInfo, Timestamp, Token, User, timestamp};
+use saasignal_model::{Timestamp, User, timestamp};
 use saasignal_secret::Secret;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -31,24 +31,6 @@ pub struct Session {
     pub user: User,
 }
 
-/// A newly created API key: its record, and its secret, shown this once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CreatedToken {
-    /// The key's metadata, as the token list shows it.
-    pub token: Token,
-    /// The `sk_live_…` value; the platform never returns it again.
-    pub secret: Secret,
-}
-
-/// A newly minted browser token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrowserToken {
-    /// Its lifetime, scopes, org and project.
-    pub info: BrowserTokenInfo,
-    /// The `bt_…` value.
-    pub token: Secret,
-}
-
 /// What `GET /healthz` reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,6 +47,7 @@ pub struct Health {
 
 /// What became of an invitation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum InviteStatus {
     /// The email had an account, which is now a member.

@@ -122,7 +122,7 @@ async fn errors_never_show_what_the_server_echoes() {
             client.get_session(&credential).await.map(drop),
         ];
         for error in errors.into_iter().filter_map(Result::err) {
-            assert_eq!(error.code(), "undecodable", "{error:?}");
+            assert_eq!(error.code().as_str(), "undecodable", "{error:?}");
             assert!(matches!(error, ApiError::Undecodable { detail: None, .. }));
             assert_error_clean(&error, &secrets);
         }
@@ -181,7 +181,7 @@ async fn a_real_session_leaves_no_secret_in_logs_or_debug_output() {
     let secrets = [
         owner.expose(),
         created.secret.expose(),
-        browser.token.expose(),
+        browser.secret.expose(),
     ];
     assert_error_clean(&error, &secrets);
 

@@ -88,7 +88,7 @@ async fn loopback_skips_the_proxy_and_remote_https_uses_it() {
     })
     .expect("client");
     let error = direct.list_orgs(&session).await.unwrap_err();
-    assert_eq!(error.code(), "offline");
+    assert_eq!(error.code().as_str(), "offline");
     assert_eq!(
         seen.lock().expect("lock").len(),
         recorded.len(),

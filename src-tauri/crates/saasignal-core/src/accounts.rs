@@ -3,7 +3,6 @@
 //! in the keychain under the account's id.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use saasignal_model::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -144,28 +143,6 @@ pub trait AccountStore: Send + Sync {
     /// file that did not read (and so shows fewer accounts) answers `false`.
     fn list_is_complete(&self) -> bool {
         true
-    }
-}
-
-/// An account store in memory, for tests.
-#[derive(Default)]
-pub struct MemoryAccountStore(Mutex<AccountsFile>);
-
-impl AccountStore for MemoryAccountStore {
-    fn load(&self) -> Result<AccountsFile, AccountStoreError> {
-        Ok(self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone())
-    }
-
-    fn save(&self, file: &AccountsFile) -> Result<(), AccountStoreError> {
-        *self
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = file.clone();
-        Ok(())
     }
 }
 

@@ -72,8 +72,11 @@ impl ClipboardBackend for SystemClipboard {
 }
 
 /// When the copied secret will be cleared, for the UI's countdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub struct CopyReceipt {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub clears_at: DateTime<Utc>,
 }
 
@@ -174,51 +177,10 @@ impl SecretClipboard {
     }
 }
 
-/// A clipboard in memory, for tests.
-#[derive(Clone, Default)]
-pub struct MemoryClipboard {
-    content: Arc<Mutex<Option<String>>>,
-}
-
-impl MemoryClipboard {
-    pub fn content(&self) -> Option<String> {
-        self.content
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
-    }
-
-    /// What the person copying something else would do.
-    pub fn put(&self, text: &str) {
-        *self
-            .content
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(text.to_owned());
-    }
-}
-
-impl ClipboardBackend for MemoryClipboard {
-    fn set_sensitive_text(&mut self, text: &str) -> Result<(), ClipboardError> {
-        self.put(text);
-        Ok(())
-    }
-
-    fn text(&mut self) -> Option<String> {
-        self.content()
-    }
-
-    fn clear(&mut self) -> Result<(), ClipboardError> {
-        *self
-            .content
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_doubles::MemoryClipboard;
 
     #[tokio::test(start_paused = true)]
     async fn a_copied_secret_is_cleared_after_the_delay() {

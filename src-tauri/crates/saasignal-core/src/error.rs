@@ -3,7 +3,9 @@
 
 use saasignal_cache::CacheError;
 use saasignal_client::ApiError;
+use saasignal_model::ErrorCode;
 use saasignal_vault::VaultError;
+use serde::Serialize;
 
 use crate::accounts::AccountStoreError;
 use crate::clipboard::ClipboardError;
@@ -44,20 +46,20 @@ pub enum CoreError {
 
 impl CoreError {
     /// A stable snake_case code for the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             CoreError::Api(error) => error.code(),
             CoreError::Keychain(error) => error.code(),
-            CoreError::Cache(_) => "cache_error",
-            CoreError::AccountStore(_) => "settings_error",
-            CoreError::CopyOnce(_) => "secret_gone",
-            CoreError::Clipboard(_) => "clipboard_unavailable",
-            CoreError::UnknownAccount => "unknown_account",
-            CoreError::SignedOut => "unauthorized",
-            CoreError::NotForThisAccount(_) => "not_for_this_account",
-            CoreError::SandboxNotRunning => "sandbox_not_running",
-            CoreError::Interrupted => "interrupted",
-            CoreError::UnknownNotice => "unknown_notice",
+            CoreError::Cache(_) => ErrorCode::CacheError,
+            CoreError::AccountStore(_) => ErrorCode::SettingsError,
+            CoreError::CopyOnce(_) => ErrorCode::SecretGone,
+            CoreError::Clipboard(_) => ErrorCode::ClipboardUnavailable,
+            CoreError::UnknownAccount => ErrorCode::UnknownAccount,
+            CoreError::SignedOut => ErrorCode::Unauthorized,
+            CoreError::NotForThisAccount(_) => ErrorCode::NotForThisAccount,
+            CoreError::SandboxNotRunning => ErrorCode::SandboxNotRunning,
+            CoreError::Interrupted => ErrorCode::Interrupted,
+            CoreError::UnknownNotice => ErrorCode::UnknownNotice,
         }
     }
 
@@ -80,15 +82,7 @@ impl CoreError {
     /// Whether the server could not be reached (as opposed to refusing). A 429 is not:
     /// the server answered, asking to slow down ([`CoreError::is_rate_limited`]).
     pub fn is_connectivity(&self) -> bool {
-        matches!(
-            self,
-            CoreError::Api(
-                ApiError::Offline { .. }
-                    | ApiError::Timeout { .. }
-                    | ApiError::ConnectionLost { .. }
-                    | ApiError::Server { .. }
-            )
-        )
+        self.code().is_connectivity()
     }
 
     /// Whether a write that failed may still have been made: the request went out and
@@ -121,5 +115,66 @@ impl CoreError {
             self,
             CoreError::Api(ApiError::Unauthorized) | CoreError::SignedOut
         )
+    }
+}
+
+/// A failure as the UI receives it: a command's error, or why a list is shown from the
+/// cache. The UI shows `message` as it is (Rust owns every sentence), beside `field`
+/// when there is one, and branches on `code` and `connectivity`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The server could not answer (offline, timed out, failing): the offline banner
+    /// and Retry apply. A refusal or a 429 is not.
+    pub connectivity: bool,
+    /// The form field at fault, as the API spells it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub field: Option<String>,
+    /// The scope the credential lacks, for a refused action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub missing_scope: Option<String>,
+    /// The server's advised wait, for a 429.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl ErrorReport {
+    /// A report with only a code and its sentence.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            connectivity: code.is_connectivity(),
+            field: None,
+            missing_scope: None,
+            retry_after_seconds: None,
+        }
+    }
+}
+
+impl From<&CoreError> for ErrorReport {
+    fn from(error: &CoreError) -> Self {
+        let retry_after_seconds = match error {
+            CoreError::Api(api) => api.retry_after().map(|wait| wait.as_secs().max(1)),
+            _ => None,
+        };
+        Self {
+            field: error.field().map(str::to_owned),
+            missing_scope: error.missing_scope().map(str::to_owned),
+            retry_after_seconds,
+            ..Self::new(error.code(), error.to_string())
+        }
+    }
+}
+
+impl From<CoreError> for ErrorReport {
+    fn from(error: CoreError) -> Self {
+        Self::from(&error)
     }
 }

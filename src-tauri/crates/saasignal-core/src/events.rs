@@ -1,13 +1,15 @@
 //! What the core tells open screens, so they stay fresh without polling. The app
 //! forwards each as the one Tauri event `core-event`, tagged by `kind`.
 
+use saasignal_model::{Member, Org, Project, Token};
 use serde::Serialize;
 
 use crate::accounts::{AccountId, AccountState};
+use crate::error::ErrorReport;
 use crate::notices::Notice;
 
 /// Which list changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Resource {
@@ -39,17 +41,26 @@ pub enum SyncPhase {
     rename_all_fields = "camelCase"
 )]
 pub enum CoreEvent {
-    /// A list in the cache now holds newer data.
+    /// A write the server accepted changed these rows: an open list applies them as they
+    /// are, with no read.
+    RowsChanged {
+        account: AccountId,
+        org_id: Option<String>,
+        rows: ChangedRows,
+    },
+    /// A list in the cache now holds newer data that nobody on screen asked for (a
+    /// refresh, a refetch after a write): an open list reads the cache once.
     CacheUpdated {
         account: AccountId,
         resource: Resource,
         org_id: Option<String>,
     },
-    /// A refresh of an account started or ended.
+    /// A refresh of an account started or ended; when it ended offline, slowed down or
+    /// failed, why.
     SyncStatus {
         account: AccountId,
         phase: SyncPhase,
-        message: Option<String>,
+        error: Option<ErrorReport>,
     },
     /// An account's state changed (signed in, needs sign-in, offline).
     AccountState {
@@ -63,38 +74,58 @@ pub enum CoreEvent {
     NoticesChanged { notices: Vec<Notice> },
 }
 
+/// The rows one write changed, by list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "resource", rename_all = "snake_case")]
+pub enum ChangedRows {
+    Orgs(RowChange<Org>),
+    Members(RowChange<Member>),
+    Projects(RowChange<Project>),
+    Tokens(RowChange<Token>),
+}
+
+/// Rows added or updated (matched by id), and the ids of rows gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RowChange<T> {
+    pub upserted: Vec<T>,
+    pub removed: Vec<String>,
+}
+
+impl<T> RowChange<T> {
+    /// One row added or updated.
+    pub fn upsert(row: T) -> Self {
+        Self {
+            upserted: vec![row],
+            removed: Vec::new(),
+        }
+    }
+
+    /// One row gone.
+    pub fn remove(id: impl Into<String>) -> Self {
+        Self {
+            upserted: Vec::new(),
+            removed: vec![id.into()],
+        }
+    }
+}
+
+impl CoreEvent {
+    /// The event's `kind`, as the UI sees it (for logs).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CoreEvent::RowsChanged { .. } => "rows_changed",
+            CoreEvent::CacheUpdated { .. } => "cache_updated",
+            CoreEvent::SyncStatus { .. } => "sync_status",
+            CoreEvent::AccountState { .. } => "account_state",
+            CoreEvent::KeychainWaiting { .. } => "keychain_waiting",
+            CoreEvent::NoticesChanged { .. } => "notices_changed",
+        }
+    }
+}
+
 /// Where events go; the app sends them to the window.
 pub trait EventSink: Send + Sync {
     fn emit(&self, event: CoreEvent);
-}
-
-/// Drops every event (for callers that do not listen).
-pub struct NoEvents;
-
-impl EventSink for NoEvents {
-    fn emit(&self, _event: CoreEvent) {}
-}
-
-/// Keeps every event, for tests.
-#[derive(Default)]
-pub struct RecordedEvents(std::sync::Mutex<Vec<CoreEvent>>);
-
-impl RecordedEvents {
-    pub fn take(&self) -> Vec<CoreEvent> {
-        std::mem::take(
-            &mut *self
-                .0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
-    }
-}
-
-impl EventSink for RecordedEvents {
-    fn emit(&self, event: CoreEvent) {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(event);
-    }
 }

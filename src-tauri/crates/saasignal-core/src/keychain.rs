@@ -102,7 +102,7 @@ impl Core {
                     }
                 }
                 Err(error) => {
-                    tracing::info!(code = error.code(), %error, "the keychain cannot list its entries; only recorded leftovers are removed");
+                    tracing::info!(code = error.code().as_str(), %error, "the keychain cannot list its entries; only recorded leftovers are removed");
                 }
             }
         } else {
@@ -143,7 +143,7 @@ impl Core {
             }
             Err(error) => {
                 tracing::warn!(
-                    code = error.code(),
+                    code = error.code().as_str(),
                     "the keychain entry stays until the next start"
                 );
                 self.post_notice(Notice {

@@ -26,13 +26,13 @@ pub mod notices;
 pub mod services;
 pub mod settings;
 pub mod storage;
+#[cfg(any(test, feature = "test-doubles"))]
+pub mod test_doubles;
 
 pub use crate::core::{Core, CoreConfig};
-pub use error::CoreError;
+pub use error::{CoreError, ErrorReport};
 pub use loaded::{Loaded, ReadMode};
-pub use services::browser_tokens::MintedBrowserToken;
 pub use services::refresh::RefreshReport;
-pub use services::tokens::CreatedTokenHandle;
 
 /// The request types the services take, re-exported so callers need one crate.
 pub use saasignal_client::{

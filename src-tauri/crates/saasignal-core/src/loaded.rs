@@ -2,24 +2,20 @@
 
 use saasignal_cache::Cached;
 use saasignal_model::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Where a read may get its data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::error::ErrorReport;
+
+/// Where a read may get its data (`"cache"` or `"network"` over IPC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum ReadMode {
     /// The cache only: instant, works offline. Screens open with this.
+    #[serde(rename = "cache")]
     CacheOnly,
     /// The server, falling back to the cache when the server cannot be reached.
     Network,
-}
-
-/// Why cached data is being shown instead of the server's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct StaleReason {
-    pub code: String,
-    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,8 +28,8 @@ pub struct Loaded<T> {
     pub synced_at: Option<Timestamp>,
     /// `true` when this is the cache's copy rather than the server's answer just now.
     pub stale: bool,
-    /// Set when the server was asked and could not answer.
-    pub stale_reason: Option<StaleReason>,
+    /// Set when the server was asked and could not answer: why.
+    pub stale_reason: Option<ErrorReport>,
 }
 
 impl<T> Loaded<T> {
@@ -46,7 +42,7 @@ impl<T> Loaded<T> {
         }
     }
 
-    pub fn cached(cached: Cached<T>, reason: Option<StaleReason>) -> Self {
+    pub fn cached(cached: Cached<T>, reason: Option<ErrorReport>) -> Self {
         Self {
             data: cached.data,
             synced_at: cached.synced_at,

@@ -174,8 +174,8 @@ fn cache_notice(path: &Path, error: &CacheError) -> Notice {
         severity: Severity::Error,
         title: "Working without the offline cache".into(),
         message: format!(
-            "The offline cache at {} cannot be used: {error}. The app works, but keeps nothing for offline use until it can. {what_to_do}",
-            path.display()
+            "The offline cache could not be opened ({}). The app works, but keeps nothing for offline use until it can. {what_to_do}",
+            error.cause()
         ),
         path: Some(path.display().to_string()),
         action: NoticeAction::RetryStorage,

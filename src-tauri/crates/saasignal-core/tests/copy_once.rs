@@ -10,9 +10,7 @@ use saasignal_core::{NewToken, ReadMode};
 
 #[tokio::test]
 async fn the_secret_is_shown_once_and_never_stored() {
-    let h = Harness::new().await;
-    let account = h.demo().await;
-    let org_id = h.first_org(&account, ReadMode::Network).await;
+    let (h, account, org_id) = Harness::with_demo_org().await;
     let created = h
         .core
         .create_token(
@@ -28,25 +26,26 @@ async fn the_secret_is_shown_once_and_never_stored() {
         .await
         .expect("created");
 
-    let secret = h.core.reveal_secret(&created.reveal).expect("revealed");
+    let secret = h.core.reveal_secret(&created.secret).expect("revealed");
     assert!(secret.starts_with("sk_live_"));
-    assert_eq!(created.token.hint, secret.hint());
+    assert_eq!(created.item.hint, secret.hint());
     let serialised = serde_json::to_string(&created).expect("encodes");
     assert!(
         !serialised.contains(secret.expose()),
         "the handle carries no secret"
     );
 
-    let receipt = h.core.copy_secret(&created.reveal).expect("copied");
+    let receipt = h.core.copy_secret(&created.secret).expect("copied");
     assert_eq!(h.clipboard.content().as_deref(), Some(secret.expose()));
     assert!(receipt.clears_at > chrono::Utc::now());
 
-    h.core.discard_secret(&created.reveal);
+    h.core.discard_secret(&created.secret);
     assert_eq!(
         h.core
-            .reveal_secret(&created.reveal)
+            .reveal_secret(&created.secret)
             .expect_err("gone")
-            .code(),
+            .code()
+            .as_str(),
         "secret_gone"
     );
 
@@ -56,7 +55,7 @@ async fn the_secret_is_shown_once_and_never_stored() {
         .tokens(&account, &org_id, ReadMode::Network)
         .await
         .expect("tokens");
-    assert!(tokens.data.iter().any(|t| t.id == created.token.id));
+    assert!(tokens.data.iter().any(|t| t.id == created.item.id));
     assert!(!contains(&h.cache_bytes(), secret.expose()));
     assert!(!contains(&h.cache_bytes(), "sk_live_"));
 
@@ -93,12 +92,16 @@ async fn the_secret_is_shown_once_and_never_stored() {
         )
         .await
         .expect("minted");
-    assert!(minted.token.starts_with("bt_"));
-    assert_eq!(minted.info.ttl, 120);
+    let token = h
+        .core
+        .reveal_secret(&minted.secret)
+        .expect("held until it expires");
+    assert!(token.starts_with("bt_"));
+    assert_eq!(minted.item.ttl, 120);
 
     // Revoked: the sandbox rejects it from now on.
     h.core
-        .revoke_token(&account, &org_id, &created.token.id)
+        .revoke_token(&account, &org_id, &created.item.id)
         .await
         .expect("revoked");
     let client = PlatformClient::new(ClientConfig::new(h.base_url.clone())).expect("client");
@@ -106,5 +109,5 @@ async fn the_secret_is_shown_once_and_never_stored() {
         .list_projects(&secret, &org_id)
         .await
         .expect_err("revoked key");
-    assert_eq!(rejected.code(), "unauthorized");
+    assert_eq!(rejected.code().as_str(), "unauthorized");
 }

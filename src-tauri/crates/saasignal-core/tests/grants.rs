@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::Harness;
-use saasignal_core::services::accounts::Server;
-use saasignal_core::{BrowserTokenRequest, NewInvite, NewToken, ReadMode};
+use common::{Harness, key_request};
+use saasignal_core::{BrowserTokenRequest, NewInvite, ReadMode};
 use saasignal_sandbox::seed::DEMO_MAINTAINER;
 
 fn requests(h: &Harness) -> u64 {
@@ -43,23 +42,14 @@ async fn scopes_beyond_ones_own_are_refused_at_the_field_without_a_request() {
         .await
         .expect_err("grace does not hold kv:write");
     assert_eq!(
-        (invite.code(), invite.field()),
+        (invite.code().as_str(), invite.field()),
         ("validation", Some("scopes"))
     );
     assert!(invite.to_string().contains("kv:write"), "{invite}");
 
     let key = h
         .core
-        .create_token(
-            &grace,
-            &org,
-            NewToken {
-                name: "too wide".into(),
-                scopes: vec!["*".into()],
-                project_id: None,
-                expires_at: None,
-            },
-        )
+        .create_token(&grace, &org, key_request("too wide", &["*"]))
         .await
         .expect_err("grace does not hold *");
     assert_eq!(key.field(), Some("scopes"));
@@ -68,9 +58,7 @@ async fn scopes_beyond_ones_own_are_refused_at_the_field_without_a_request() {
 
 #[tokio::test]
 async fn a_member_cannot_change_their_own_scopes() {
-    let h = Harness::new().await;
-    let owner = h.demo().await;
-    let org = h.first_org(&owner, ReadMode::Network).await;
+    let (h, owner, org) = Harness::with_demo_org().await;
     h.core
         .my_scopes(&owner, &org, ReadMode::Network)
         .await
@@ -99,30 +87,8 @@ async fn a_member_cannot_change_their_own_scopes() {
 
 #[tokio::test]
 async fn a_browser_token_gets_only_scopes_of_its_key() {
-    let h = Harness::new().await;
-    let owner = h.demo().await;
-    let org = h.first_org(&owner, ReadMode::Network).await;
-    let created = h
-        .core
-        .create_token(
-            &owner,
-            &org,
-            NewToken {
-                name: "reader".into(),
-                scopes: vec!["projects:read".into()],
-                project_id: None,
-                expires_at: None,
-            },
-        )
-        .await
-        .expect("key");
-    let secret = h.core.reveal_secret(&created.reveal).expect("secret");
-    let key = h
-        .core
-        .add_api_key(Server::Remote(h.base_url.clone()), "", &secret)
-        .await
-        .expect("added")
-        .id;
+    let (h, owner, org) = Harness::with_demo_org().await;
+    let (key, _) = h.api_key_account(&owner, &org, &["projects:read"]).await;
     let before = requests(&h);
     let refused = h
         .core

@@ -78,7 +78,7 @@ async fn signing_out_removes_the_credential_and_cache_of_that_account_only() {
         .expect("readable");
     assert!(signed_out.data.is_empty());
     assert_eq!(
-        signed_out.stale_reason.expect("reason").code,
+        signed_out.stale_reason.expect("reason").code.as_str(),
         "unauthorized"
     );
     assert_eq!(

@@ -8,6 +8,7 @@ use std::time::Duration;
 use common::Harness;
 use saasignal_core::accounts::AccountState;
 use saasignal_core::{NewOrg, ReadMode};
+use saasignal_model::ErrorCode;
 use saasignal_sandbox::{FaultRule, Faults, RouteMatch};
 use saasignal_secret::Secret;
 
@@ -31,7 +32,7 @@ async fn offline_reads_return_the_cache_marked_stale() {
     assert!(projects.stale);
     assert_eq!(projects.data.len(), 3);
     let reason = projects.stale_reason.expect("reason");
-    assert_eq!(reason.code, "offline");
+    assert_eq!(reason.code, ErrorCode::Offline);
     assert!(reason.message.contains("Can't reach"), "{}", reason.message);
     assert_eq!(h.core.accounts().accounts[0].state, AccountState::Offline);
 
@@ -54,7 +55,7 @@ async fn offline_reads_return_the_cache_marked_stale() {
         )
         .await
         .expect_err("offline write");
-    assert_eq!(write.code(), "offline");
+    assert_eq!(write.code().as_str(), "offline");
 }
 
 #[tokio::test]
@@ -84,7 +85,10 @@ async fn an_expired_session_needs_sign_in_keeps_the_cache_and_recovers_in_place(
         .await
         .expect("cached");
     assert!(orgs.stale);
-    assert_eq!(orgs.stale_reason.expect("reason").code, "unauthorized");
+    assert_eq!(
+        orgs.stale_reason.expect("reason").code,
+        ErrorCode::Unauthorized
+    );
     assert_eq!(orgs.data.len(), 1);
     assert_eq!(
         h.core.accounts().accounts[0].state,
@@ -97,7 +101,7 @@ async fn an_expired_session_needs_sign_in_keeps_the_cache_and_recovers_in_place(
         .await;
     assert_eq!(
         wrong.expect_err("wrong password").code(),
-        "invalid_credentials"
+        ErrorCode::InvalidCredentials
     );
     h.core
         .sign_in_again(&account, &Secret::new("saasignal-demo"))
@@ -114,32 +118,33 @@ async fn an_expired_session_needs_sign_in_keeps_the_cache_and_recovers_in_place(
 
 #[tokio::test]
 async fn every_server_failure_maps_to_its_error_kind() {
-    let h = Harness::new().await;
-    let account = h.demo().await;
-    let org_id = h.first_org(&account, ReadMode::Network).await;
+    let (h, account, org_id) = Harness::with_demo_org().await;
     let projects_route = || RouteMatch::parse("/core/organizations/{org_id}/projects");
     let write = || NewOrg {
         name: "Fault probe".into(),
         slug: None,
     };
 
-    let cases: Vec<(FaultRule, &str)> = vec![
-        (FaultRule::new(projects_route()).status(500, None), "server"),
+    let cases: Vec<(FaultRule, ErrorCode)> = vec![
+        (
+            FaultRule::new(projects_route()).status(500, None),
+            ErrorCode::Server,
+        ),
         (
             FaultRule::new(projects_route()).status(503, Some(1)),
-            "server",
+            ErrorCode::Server,
         ),
         (
             FaultRule::new(projects_route()).latency(Duration::from_secs(3)),
-            "timeout",
+            ErrorCode::Timeout,
         ),
         (
             FaultRule::new(projects_route()).drop_connection(),
-            "connection_lost",
+            ErrorCode::ConnectionLost,
         ),
         (
             FaultRule::new(projects_route()).malformed_body(),
-            "undecodable",
+            ErrorCode::Undecodable,
         ),
     ];
     for (rule, expected) in cases {
@@ -147,12 +152,13 @@ async fn every_server_failure_maps_to_its_error_kind() {
         let outcome = h.core.projects(&account, &org_id, ReadMode::Network).await;
         let code = match outcome {
             // connectivity failures fall back to the cache with the reason
-            Ok(loaded) => loaded.stale_reason.map(|r| r.code).unwrap_or_default(),
-            Err(error) => error.code().to_owned(),
+            Ok(loaded) => loaded.stale_reason.map(|r| r.code),
+            Err(error) => Some(error.code()),
         };
         assert!(
-            code == expected || (expected == "connection_lost" && code == "offline"),
-            "expected {expected}, got {code}"
+            code == Some(expected)
+                || (expected == ErrorCode::ConnectionLost && code == Some(ErrorCode::Offline)),
+            "expected {expected}, got {code:?}"
         );
     }
 
@@ -164,7 +170,7 @@ async fn every_server_failure_maps_to_its_error_kind() {
         .create_org(&account, write())
         .await
         .expect_err("rate limited");
-    assert_eq!(limited.code(), "rate_limited");
+    assert_eq!(limited.code().as_str(), "rate_limited");
     assert!(limited.to_string().contains('7'), "{limited}");
 
     h.sandbox().set_faults(Faults::none());
@@ -176,16 +182,14 @@ async fn every_server_failure_maps_to_its_error_kind() {
         .expect("cached");
     assert!(held_back.stale);
     assert_eq!(
-        held_back.stale_reason.map(|r| r.code).as_deref(),
-        Some("rate_limited")
+        held_back.stale_reason.map(|r| r.code),
+        Some(ErrorCode::RateLimited)
     );
 }
 
 #[tokio::test]
 async fn after_the_servers_wait_reads_go_through_again() {
-    let h = Harness::new().await;
-    let account = h.demo().await;
-    let org_id = h.first_org(&account, ReadMode::Network).await;
+    let (h, account, org_id) = Harness::with_demo_org().await;
     h.sandbox().set_faults(fault(
         FaultRule::new(RouteMatch::Prefix("/core/organizations".into())).status(429, Some(1)),
     ));
@@ -195,8 +199,8 @@ async fn after_the_servers_wait_reads_go_through_again() {
         .await
         .expect("cached");
     assert_eq!(
-        limited.stale_reason.map(|r| r.code).as_deref(),
-        Some("rate_limited")
+        limited.stale_reason.map(|r| r.code),
+        Some(ErrorCode::RateLimited)
     );
     // A 429 is "slow down", not "offline".
     assert_eq!(h.core.accounts().accounts[0].state, AccountState::SignedIn);

@@ -2,10 +2,14 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::Harness;
-use saasignal_core::ReadMode;
 use saasignal_core::accounts::AccountState;
+use saasignal_core::{NewProject, ReadMode};
+use saasignal_model::Project;
 use saasignal_sandbox::seed::DEMO_ORG_SLUG;
+use saasignal_sandbox::{FaultRule, Faults, RouteMatch};
 
 #[tokio::test]
 async fn the_demo_user_sees_the_demo_org_and_everything_in_it() {
@@ -94,5 +98,50 @@ async fn reading_unknown_accounts_is_a_clear_error() {
         .orgs(&ghost, ReadMode::Network)
         .await
         .expect_err("no such account");
-    assert_eq!(error.code(), "unknown_account");
+    assert_eq!(error.code().as_str(), "unknown_account");
+}
+
+/// A refresh's read that the server answered before a create, but that lands after the
+/// create reached the cache, must not replace the list without the new row.
+#[tokio::test]
+async fn a_read_overtaken_by_a_write_keeps_the_written_row() {
+    let (h, account, org_id) = Harness::with_demo_org().await;
+    h.sandbox().set_faults(Faults::single(
+        FaultRule::new(RouteMatch::Pattern(
+            "/core/organizations/{org}/projects".into(),
+        ))
+        .answer_latency(Duration::from_millis(800)),
+    ));
+    let read = tokio::spawn({
+        let (core, account, org_id) = (h.core.clone(), account.clone(), org_id.clone());
+        async move { core.projects(&account, &org_id, ReadMode::Network).await }
+    });
+    // The read is handled now and answered late; the create is answered at once.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    h.sandbox().set_faults(Faults::none());
+    let created = h
+        .core
+        .create_project(
+            &account,
+            &org_id,
+            NewProject {
+                name: "Overtaking".into(),
+                ..NewProject::default()
+            },
+        )
+        .await
+        .expect("created");
+
+    let read = read.await.expect("joined").expect("read");
+    let named = |projects: &[Project]| projects.iter().any(|p| p.id == created.id);
+    assert!(named(&read.data), "the read was made again after the write");
+    let cached = h
+        .core
+        .projects(&account, &org_id, ReadMode::CacheOnly)
+        .await
+        .expect("cached");
+    assert!(
+        named(&cached.data),
+        "the late answer did not drop the new row"
+    );
 }

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use common::quick_config;
 use saasignal_core::Core;
-use saasignal_core::clipboard::MemoryClipboard;
-use saasignal_core::events::NoEvents;
 use saasignal_core::notices::NoticeAction;
 use saasignal_core::storage::{CACHE_FILE, Storage};
+use saasignal_core::test_doubles::MemoryClipboard;
+use saasignal_core::test_doubles::NoEvents;
 use saasignal_vault::MemoryStore;
 
 fn core_over(storage: &Storage) -> Core {

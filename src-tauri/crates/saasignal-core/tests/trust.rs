@@ -17,6 +17,7 @@ use saasignal_core::accounts::{
 use saasignal_core::events::CoreEvent;
 use saasignal_core::services::accounts::Server;
 use saasignal_core::{NewProject, NewToken, ReadMode};
+use saasignal_model::ErrorCode;
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER};
 use saasignal_sandbox::{FaultRule, Faults, RouteMatch};
 use saasignal_secret::Secret;
@@ -61,7 +62,7 @@ async fn a_new_keys_secret_survives_a_cache_that_refuses_it() {
         .create_token(&account, &org_id, new_token("Deploy"))
         .await
         .expect("the server created it: that is success");
-    let secret = h.core.reveal_secret(&created.reveal).expect("held");
+    let secret = h.core.reveal_secret(&created.secret).expect("held");
     assert!(secret.starts_with("sk_live_"));
     // It is the real key.
     let client = PlatformClient::new(ClientConfig::new(h.base_url.clone())).expect("client");
@@ -140,14 +141,14 @@ async fn a_sign_in_the_keychain_refuses_leaves_no_session_or_account() {
         )
         .await
         .expect_err("the keychain refused");
-    assert_eq!(error.code(), "keychain_locked");
+    assert_eq!(error.code().as_str(), "keychain_locked");
     assert!(h.core.accounts().accounts.is_empty());
     assert_eq!(h.vault.len(), 0);
     // The session the server made was ended, not left alive.
     let session = h.vault.last_written().expect("a session was offered");
     let client = PlatformClient::new(ClientConfig::new(h.base_url.clone())).expect("client");
     let refused = client.list_orgs(&session).await.expect_err("signed out");
-    assert_eq!(refused.code(), "unauthorized");
+    assert_eq!(refused.code().as_str(), "unauthorized");
 }
 
 #[tokio::test]
@@ -165,7 +166,7 @@ async fn a_sign_in_whose_settings_cannot_be_saved_leaves_no_keychain_entry() {
         )
         .await
         .expect_err("settings refused");
-    assert_eq!(error.code(), "settings_error");
+    assert_eq!(error.code().as_str(), "settings_error");
     assert!(error.to_string().contains("disk is full"), "{error}");
     assert_eq!(
         h.vault.len(),
@@ -180,7 +181,7 @@ async fn a_sign_in_whose_settings_cannot_be_saved_leaves_no_keychain_entry() {
             .await
             .expect_err("signed out")
             .code(),
-        "unauthorized"
+        ErrorCode::Unauthorized
     );
 }
 
@@ -253,9 +254,7 @@ async fn sign_out_works_without_a_keychain_and_retries_the_delete_at_the_next_st
 
 #[tokio::test]
 async fn an_answer_that_lands_after_sign_out_is_not_written_back() {
-    let h = Harness::new().await;
-    let account = h.demo().await;
-    let org_id = h.first_org(&account, ReadMode::Network).await;
+    let (h, account, org_id) = Harness::with_demo_org().await;
     h.sandbox().set_faults(Faults::single(
         // Answered by the server at once, delivered late: after the sign-out.
         FaultRule::new(RouteMatch::parse("/core/organizations/{org_id}/projects"))
@@ -269,7 +268,7 @@ async fn an_answer_that_lands_after_sign_out_is_not_written_back() {
     tokio::time::sleep(Duration::from_millis(150)).await;
     h.core.sign_out(&account).await.expect("signed out");
     let late = slow_read.await.expect("joined");
-    assert_eq!(late.expect_err("dropped").code(), "unauthorized");
+    assert_eq!(late.expect_err("dropped").code().as_str(), "unauthorized");
 
     let cached = h
         .core
@@ -321,19 +320,8 @@ async fn a_second_key_ending_alike_is_a_second_account() {
     let h = Harness::with_store(store.clone()).await;
     let session = h.demo().await;
     let org_id = h.first_org(&session, ReadMode::Network).await;
-    let created = h
-        .core
-        .create_token(
-            &session,
-            &org_id,
-            NewToken {
-                scopes: vec!["*".into()],
-                ..new_token("second key")
-            },
-        )
-        .await
-        .expect("key");
-    let key = h.core.reveal_secret(&created.reveal).expect("secret");
+    let created = h.create_key(&session, &org_id, "second key", &["*"]).await;
+    let key = h.core.reveal_secret(&created.secret).expect("secret");
     // An account of another key that happens to end in the same four characters.
     let mut file = store.load().unwrap();
     let lookalike = Account {
@@ -384,28 +372,10 @@ async fn a_second_key_ending_alike_is_a_second_account() {
 
 #[tokio::test]
 async fn an_api_keys_scopes_fall_back_only_when_it_may_not_ask() {
-    let h = Harness::new().await;
-    let session = h.demo().await;
-    let org_id = h.first_org(&session, ReadMode::Network).await;
-    let created = h
-        .core
-        .create_token(
-            &session,
-            &org_id,
-            NewToken {
-                scopes: vec!["projects:read".into()],
-                ..new_token("no orgs:read")
-            },
-        )
-        .await
-        .expect("key");
-    let key = h.core.reveal_secret(&created.reveal).expect("secret");
-    let account = h
-        .core
-        .add_api_key(Server::Remote(h.base_url.clone()), "", &key)
-        .await
-        .expect("added")
-        .id;
+    let (h, session, org_id) = Harness::with_demo_org().await;
+    let (account, _) = h
+        .api_key_account(&session, &org_id, &["projects:read"])
+        .await;
     // No orgs:read: the server refuses (403), the key's own scopes stand in.
     let scopes = h
         .core
@@ -424,36 +394,13 @@ async fn an_api_keys_scopes_fall_back_only_when_it_may_not_ask() {
         .await
         .expect("cached");
     assert!(failed.stale);
-    assert_eq!(
-        failed.stale_reason.map(|r| r.code).as_deref(),
-        Some("server")
-    );
+    assert_eq!(failed.stale_reason.map(|r| r.code), Some(ErrorCode::Server));
 }
 
 #[tokio::test]
 async fn a_browser_token_is_copied_through_the_same_clipboard_path() {
-    let h = Harness::new().await;
-    let session = h.demo().await;
-    let org_id = h.first_org(&session, ReadMode::Network).await;
-    let created = h
-        .core
-        .create_token(
-            &session,
-            &org_id,
-            NewToken {
-                scopes: vec!["*".into()],
-                ..new_token("bt")
-            },
-        )
-        .await
-        .expect("key");
-    let key = h.core.reveal_secret(&created.reveal).expect("secret");
-    let account = h
-        .core
-        .add_api_key(Server::Remote(h.base_url.clone()), "", &key)
-        .await
-        .expect("added")
-        .id;
+    let (h, session, org_id) = Harness::with_demo_org().await;
+    let (account, _) = h.api_key_account(&session, &org_id, &["*"]).await;
     let minted = h
         .core
         .mint_browser_token(
@@ -465,9 +412,7 @@ async fn a_browser_token_is_copied_through_the_same_clipboard_path() {
         )
         .await
         .expect("minted");
-    h.core.copy_secret(&minted.reveal).expect("copied");
-    assert_eq!(
-        h.clipboard.content().as_deref(),
-        Some(minted.token.expose())
-    );
+    h.core.copy_secret(&minted.secret).expect("copied");
+    let token = h.core.reveal_secret(&minted.secret).expect("held");
+    assert_eq!(h.clipboard.content().as_deref(), Some(token.expose()));
 }

@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::Harness;
-use saasignal_core::{NewInvite, NewOrg, NewProject, NewToken, OrgPatch, ReadMode};
+use common::{Harness, key_request};
+use saasignal_core::{NewInvite, NewOrg, NewProject, OrgPatch, ReadMode};
 use saasignal_sandbox::seed::{DEMO_INVITEE, DEMO_READER};
 
 #[tokio::test]
@@ -34,7 +34,10 @@ async fn an_org_is_created_renamed_and_deleted() {
         )
         .await
         .expect_err("slug taken");
-    assert_eq!((taken.code(), taken.field()), ("conflict", Some("slug")));
+    assert_eq!(
+        (taken.code().as_str(), taken.field()),
+        ("conflict", Some("slug"))
+    );
 
     let bad = h
         .core
@@ -47,7 +50,10 @@ async fn an_org_is_created_renamed_and_deleted() {
         )
         .await
         .expect_err("bad slug");
-    assert_eq!((bad.code(), bad.field()), ("validation", Some("slug")));
+    assert_eq!(
+        (bad.code().as_str(), bad.field()),
+        ("validation", Some("slug"))
+    );
 
     let renamed = h
         .core
@@ -93,9 +99,7 @@ async fn an_org_is_created_renamed_and_deleted() {
 
 #[tokio::test]
 async fn a_project_is_created_in_a_region_and_deleted() {
-    let h = Harness::new().await;
-    let account = h.demo().await;
-    let org_id = h.first_org(&account, ReadMode::Network).await;
+    let (h, account, org_id) = Harness::with_demo_org().await;
     let project = h
         .core
         .create_project(
@@ -133,14 +137,12 @@ async fn a_project_is_created_in_a_region_and_deleted() {
         .project(&account, &org_id, &project.id)
         .await
         .expect_err("gone");
-    assert_eq!(missing.code(), "not_found");
+    assert_eq!(missing.code().as_str(), "not_found");
 }
 
 #[tokio::test]
 async fn a_member_is_invited_rescoped_and_removed_but_the_owner_is_locked() {
-    let h = Harness::new().await;
-    let account = h.demo().await;
-    let org_id = h.first_org(&account, ReadMode::Network).await;
+    let (h, account, org_id) = Harness::with_demo_org().await;
 
     let invalid = h
         .core
@@ -212,7 +214,7 @@ async fn a_member_is_invited_rescoped_and_removed_but_the_owner_is_locked() {
         .update_member_scopes(&account, &org_id, &owner.user_id, vec!["orgs:read".into()])
         .await
         .expect_err("owner locked");
-    assert_eq!(locked.code(), "forbidden");
+    assert_eq!(locked.code().as_str(), "forbidden");
 
     h.core
         .remove_member(&account, &org_id, &ada.user_id)
@@ -234,19 +236,10 @@ async fn a_reader_is_refused_writes_with_the_missing_scope_named() {
     let org_id = h.first_org(&reader, ReadMode::Network).await;
     let refused = h
         .core
-        .create_token(
-            &reader,
-            &org_id,
-            NewToken {
-                name: "x".into(),
-                scopes: vec!["kv:read".into()],
-                project_id: None,
-                expires_at: None,
-            },
-        )
+        .create_token(&reader, &org_id, key_request("x", &["kv:read"]))
         .await
         .expect_err("no tokens:write");
-    assert_eq!(refused.code(), "forbidden");
+    assert_eq!(refused.code().as_str(), "forbidden");
     assert_eq!(refused.missing_scope(), Some("tokens:write"));
     assert!(refused.to_string().contains("tokens:write"), "{refused}");
 }

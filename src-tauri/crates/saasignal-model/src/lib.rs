@@ -7,11 +7,24 @@
 //! camelCase for the UI and the cache. None of them can hold a secret: a created token's
 //! raw value and a browser token travel separately, as `saasignal_secret::Secret`.
 
+pub mod error_code;
 mod lenient;
 pub mod timestamp;
 
 use serde::{Deserialize, Serialize};
 
+pub use error_code::ErrorCode;
+
+/// Something just created whose secret is shown once (an API key, a browser token): its
+/// record, and its secret as the layer holds it. The client returns the raw value (a
+/// `Secret`, which cannot be serialised); from the core on it is a handle the secret
+/// waits under in memory, so only the handle crosses IPC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Minted<T, S> {
+    pub item: T,
+    pub secret: S,
+}
 pub use timestamp::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

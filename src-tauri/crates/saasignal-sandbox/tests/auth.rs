@@ -222,9 +222,7 @@ async fn get_session_without_a_session_is_null() {
 
 #[tokio::test]
 async fn pending_invite_is_accepted_on_sign_up() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Invites").await;
+    let (server, owner, org) = TestServer::with_org("Invites").await;
     let email = unique_email("invitee");
     let invite = server
         .post(

@@ -9,9 +9,7 @@ const PATH: &str = "/core/tokens/browser";
 
 #[tokio::test]
 async fn mint_inherits_parent_scopes_org_and_project() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Browser").await;
+    let (server, owner, org) = TestServer::with_org("Browser").await;
     let project = server.create_project(&owner.token, &org, "Web").await;
     let (_, key) = server
         .create_key(

@@ -81,9 +81,7 @@ async fn forced_statuses_and_recovery() {
 
 #[tokio::test]
 async fn pattern_routes_match_one_endpoint() {
-    let server = TestServer::start().await;
-    let user = server.sign_up().await;
-    let org = server.create_org(&user.token, "Faulty").await;
+    let (server, user, org) = TestServer::with_org("Faulty").await;
     let rule = FaultRule::new(RouteMatch::parse("/core/organizations/{org_id}/projects"))
         .status(503, None);
     server.handle.set_faults(Faults::single(rule));

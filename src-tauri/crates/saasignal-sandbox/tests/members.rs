@@ -7,8 +7,7 @@ use serde_json::{Value, json};
 
 /// An org with its owner and one member holding `scopes`.
 async fn org_with_member(server: &TestServer, scopes: &[&str]) -> (TestUser, String, TestUser) {
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Team").await;
+    let (owner, org) = server.owner_and_org("Team").await;
     let member = server.sign_up().await;
     server
         .post(
@@ -31,9 +30,7 @@ fn find_member<'a>(members: &'a Value, user_id: &str) -> Option<&'a Value> {
 
 #[tokio::test]
 async fn owner_is_listed_with_star() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Solo").await;
+    let (server, owner, org) = TestServer::with_org("Solo").await;
     let reply = server
         .get(&format!("/core/organizations/{org}/members"), &owner.token)
         .await;
@@ -70,9 +67,7 @@ async fn inviting_an_existing_user_adds_them_at_once() {
 
 #[tokio::test]
 async fn invite_pending_until_sign_in_for_new_email() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Later").await;
+    let (server, owner, org) = TestServer::with_org("Later").await;
     let email = unique_email("later");
     let path = format!("/core/organizations/{org}/members/invite");
     let reply = server
@@ -163,9 +158,7 @@ async fn invite_errors() {
 
 #[tokio::test]
 async fn invite_with_project_restriction() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Projects").await;
+    let (server, owner, org) = TestServer::with_org("Projects").await;
     let allowed = server.create_project(&owner.token, &org, "Allowed").await;
     let other = server.create_project(&owner.token, &org, "Other").await;
     let email = unique_email("restricted");

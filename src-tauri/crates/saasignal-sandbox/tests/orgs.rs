@@ -162,9 +162,7 @@ async fn org_list_and_create_need_a_session() {
 
 #[tokio::test]
 async fn get_update_and_conflicts() {
-    let server = TestServer::start().await;
-    let user = server.sign_up().await;
-    let org = server.create_org(&user.token, "Before").await;
+    let (server, user, org) = TestServer::with_org("Before").await;
     server.create_org(&user.token, "Taken Slug").await;
     let path = format!("/core/organizations/{org}");
 
@@ -232,9 +230,7 @@ async fn get_update_and_conflicts() {
 
 #[tokio::test]
 async fn other_users_orgs_are_not_found() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Private").await;
+    let (server, _, org) = TestServer::with_org("Private").await;
     let stranger = server.sign_up().await;
     let path = format!("/core/organizations/{org}");
     for reply in [
@@ -257,9 +253,7 @@ async fn other_users_orgs_are_not_found() {
 
 #[tokio::test]
 async fn delete_requires_confirm_name_and_removes_everything() {
-    let server = TestServer::start().await;
-    let user = server.sign_up().await;
-    let org = server.create_org(&user.token, "Doomed Org").await;
+    let (server, user, org) = TestServer::with_org("Doomed Org").await;
     server.create_project(&user.token, &org, "Inside").await;
     let (_, key) = server
         .create_key(&user.token, &org, json!({ "name": "k", "scopes": ["*"] }))
@@ -300,9 +294,7 @@ async fn delete_requires_confirm_name_and_removes_everything() {
 
 #[tokio::test]
 async fn delete_needs_the_wildcard_scope() {
-    let server = TestServer::start().await;
-    let user = server.sign_up().await;
-    let org = server.create_org(&user.token, "Guarded").await;
+    let (server, user, org) = TestServer::with_org("Guarded").await;
     let (_, key) = server
         .create_key(
             &user.token,

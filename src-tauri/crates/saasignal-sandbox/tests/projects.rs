@@ -7,9 +7,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn create_with_defaults_and_explicit_fields() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Builders").await;
+    let (server, owner, org) = TestServer::with_org("Builders").await;
     let path = format!("/core/organizations/{org}/projects");
 
     let minimal = server
@@ -59,9 +57,7 @@ async fn create_with_defaults_and_explicit_fields() {
 
 #[tokio::test]
 async fn create_validation() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Strict").await;
+    let (server, owner, org) = TestServer::with_org("Strict").await;
     let path = format!("/core/organizations/{org}/projects");
     for (body, field) in [
         (json!({}), "name"),
@@ -93,9 +89,7 @@ async fn create_validation() {
 
 #[tokio::test]
 async fn delete_project_revokes_its_keys() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Cleanup").await;
+    let (server, owner, org) = TestServer::with_org("Cleanup").await;
     let project = server.create_project(&owner.token, &org, "Going").await;
     let (token_id, key) = server
         .create_key(
@@ -135,9 +129,7 @@ async fn delete_project_revokes_its_keys() {
 
 #[tokio::test]
 async fn projects_of_other_orgs_are_not_found() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org_a = server.create_org(&owner.token, "A").await;
+    let (server, owner, org_a) = TestServer::with_org("A").await;
     let org_b = server.create_org(&owner.token, "B").await;
     let in_b = server.create_project(&owner.token, &org_b, "In B").await;
     server
@@ -183,9 +175,7 @@ async fn projects_of_other_orgs_are_not_found() {
 
 #[tokio::test]
 async fn project_scopes_are_enforced() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Scoped").await;
+    let (server, owner, org) = TestServer::with_org("Scoped").await;
     let project = server.create_project(&owner.token, &org, "P").await;
     let path = format!("/core/organizations/{org}/projects");
     let (_, reader) = server

@@ -8,9 +8,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn member_sessions_act_with_their_scopes() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Scoped Team").await;
+    let (server, owner, org) = TestServer::with_org("Scoped Team").await;
     let reader = server.sign_up().await;
     server
         .post(
@@ -117,9 +115,7 @@ async fn keys_never_reach_another_org() {
 
 #[tokio::test]
 async fn project_bound_keys_see_only_their_project() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Bound").await;
+    let (server, owner, org) = TestServer::with_org("Bound").await;
     let mine = server.create_project(&owner.token, &org, "Mine").await;
     let theirs = server.create_project(&owner.token, &org, "Theirs").await;
     let (_, key) = server

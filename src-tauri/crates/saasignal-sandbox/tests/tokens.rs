@@ -8,9 +8,7 @@ use serde_json::{Value, json};
 
 #[tokio::test]
 async fn create_returns_token_shape_and_secret_once() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Keys").await;
+    let (server, owner, org) = TestServer::with_org("Keys").await;
     let path = format!("/core/organizations/{org}/tokens");
     let created = server
         .post(&path, &owner.token, json!({ "name": "Server", "scopes": ["kv:read", "kv:write"], "expires_at": "2030-01-31T23:59:59Z" }))
@@ -64,9 +62,7 @@ async fn create_returns_token_shape_and_secret_once() {
 
 #[tokio::test]
 async fn create_validation() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Validation").await;
+    let (server, owner, org) = TestServer::with_org("Validation").await;
     let path = format!("/core/organizations/{org}/tokens");
     for (body, field) in [
         (json!({ "scopes": [] }), "name"),
@@ -138,9 +134,7 @@ async fn create_validation() {
 
 #[tokio::test]
 async fn list_filters_by_project() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Filters").await;
+    let (server, owner, org) = TestServer::with_org("Filters").await;
     let project = server.create_project(&owner.token, &org, "P").await;
     let other = server.create_project(&owner.token, &org, "Q").await;
     let (org_wide, _) = server
@@ -188,9 +182,7 @@ async fn list_filters_by_project() {
 
 #[tokio::test]
 async fn revoked_keys_stop_working() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Revocation").await;
+    let (server, owner, org) = TestServer::with_org("Revocation").await;
     let (id, key) = server
         .create_key(&owner.token, &org, json!({ "name": "k", "scopes": ["*"] }))
         .await;
@@ -226,9 +218,7 @@ async fn revoked_keys_stop_working() {
 
 #[tokio::test]
 async fn expired_keys_are_unauthorized() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Expiry").await;
+    let (server, owner, org) = TestServer::with_org("Expiry").await;
     let (_, key) = server
         .create_key(
             &owner.token,
@@ -244,9 +234,7 @@ async fn expired_keys_are_unauthorized() {
 
 #[tokio::test]
 async fn use_records_last_used_at() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Usage").await;
+    let (server, owner, org) = TestServer::with_org("Usage").await;
     let (_, key) = server
         .create_key(
             &owner.token,
@@ -269,9 +257,7 @@ async fn use_records_last_used_at() {
 
 #[tokio::test]
 async fn keys_cannot_exceed_their_creator() {
-    let server = TestServer::start().await;
-    let owner = server.sign_up().await;
-    let org = server.create_org(&owner.token, "Escalation").await;
+    let (server, owner, org) = TestServer::with_org("Escalation").await;
     let (_, key) = server
         .create_key(
             &owner.token,

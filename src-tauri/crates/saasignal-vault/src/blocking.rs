@@ -65,6 +65,6 @@ mod tests {
     async fn a_panicking_call_is_an_error_not_a_crash() {
         let result: Result<(), _> =
             run_with_deadline(Duration::from_secs(1), || panic!("keychain mutex poisoned")).await;
-        assert_eq!(result.map_err(|e| e.code()), Err("keychain_error"));
+        assert_eq!(result.map_err(|e| e.code().as_str()), Err("keychain_error"));
     }
 }

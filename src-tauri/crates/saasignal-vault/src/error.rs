@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use saasignal_model::ErrorCode;
+
 /// What to do when no keychain answers, for this platform.
 #[cfg(target_os = "linux")]
 const NO_KEYCHAIN_HINT: &str = "On Linux install and start gnome-keyring or KeePassXC's Secret Service, then restart SaaSignal Admin.";
@@ -39,13 +41,13 @@ pub enum VaultError {
 
 impl VaultError {
     /// A stable snake_case code for the UI to branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            VaultError::Unavailable { .. } => "keychain_unavailable",
-            VaultError::Locked { .. } => "keychain_locked",
-            VaultError::Timeout { .. } => "keychain_timeout",
-            VaultError::Keychain { .. } => "keychain_error",
-            VaultError::InvalidAccountId => "invalid_account_id",
+            VaultError::Unavailable { .. } => ErrorCode::KeychainUnavailable,
+            VaultError::Locked { .. } => ErrorCode::KeychainLocked,
+            VaultError::Timeout { .. } => ErrorCode::KeychainTimeout,
+            VaultError::Keychain { .. } => ErrorCode::KeychainError,
+            VaultError::InvalidAccountId => ErrorCode::InvalidAccountId,
         }
     }
 
@@ -155,7 +157,7 @@ mod tests {
             ),
         ];
         for (error, code) in cases {
-            assert_eq!(VaultError::from(error).code(), code);
+            assert_eq!(VaultError::from(error).code().as_str(), code);
         }
     }
 
@@ -163,17 +165,17 @@ mod tests {
     fn store_initialisation_failures_mean_no_keychain() {
         let refused = keyring::Error::PlatformFailure(boxed("Connection refused"));
         assert_eq!(
-            VaultError::from_store_init(&refused).code(),
+            VaultError::from_store_init(&refused).code().as_str(),
             "keychain_unavailable"
         );
         let other = keyring::Error::PlatformFailure(boxed("zbus error: Address"));
         assert_eq!(
-            VaultError::from_store_init(&other).code(),
+            VaultError::from_store_init(&other).code().as_str(),
             "keychain_unavailable"
         );
         let locked = keyring::Error::NoStorageAccess(boxed("Prompt dismissed"));
         assert_eq!(
-            VaultError::from_store_init(&locked).code(),
+            VaultError::from_store_init(&locked).code().as_str(),
             "keychain_locked"
         );
     }
@@ -181,7 +183,7 @@ mod tests {
     #[test]
     fn badly_encoded_values_are_never_shown() {
         let error = VaultError::from(keyring::Error::BadEncoding(b"sk_live_\xffsecret".to_vec()));
-        assert_eq!(error.code(), "keychain_error");
+        assert_eq!(error.code().as_str(), "keychain_error");
         for text in [error.to_string(), format!("{error:?}")] {
             assert!(!text.contains("sk_live"), "{text}");
             assert!(!text.contains("115, 107"), "{text}");
@@ -219,7 +221,7 @@ mod tests {
                 .to_string()
                 .starts_with("The keychain did not answer within 3 s.")
         );
-        assert_eq!(timeout.code(), "keychain_timeout");
+        assert_eq!(timeout.code().as_str(), "keychain_timeout");
         assert_eq!(timeout.detail(), None);
     }
 

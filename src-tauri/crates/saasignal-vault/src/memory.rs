@@ -107,7 +107,7 @@ mod tests {
         let store = MemoryStore::new();
         for account in ["", "  "] {
             let error = store.set(account, &Secret::new("x")).await.unwrap_err();
-            assert_eq!(error.code(), "invalid_account_id");
+            assert_eq!(error.code().as_str(), "invalid_account_id");
             assert_eq!(store.get(account).await, Err(VaultError::InvalidAccountId));
             assert_eq!(
                 store.delete(account).await,

@@ -137,7 +137,7 @@ mod tests {
     #[tokio::test]
     async fn self_check_catches_a_store_that_keeps_nothing() {
         let error = Forgetful.self_check().await.unwrap_err();
-        assert_eq!(error.code(), "keychain_error");
+        assert_eq!(error.code().as_str(), "keychain_error");
         assert!(error.to_string().contains("did not give back"), "{error}");
     }
 

@@ -49,7 +49,7 @@ async fn child_without_a_keychain() {
     ];
     for failure in failures {
         let error = failure.expect_err("no keychain, no success");
-        assert_eq!(error.code(), "keychain_unavailable", "{error:?}");
+        assert_eq!(error.code().as_str(), "keychain_unavailable", "{error:?}");
         assert!(
             error.to_string().starts_with("No keychain service found."),
             "{error}"

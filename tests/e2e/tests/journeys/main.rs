@@ -11,6 +11,7 @@ mod members;
 mod offline;
 mod orgs;
 mod projects;
+mod request_counts;
 mod scopes;
 mod session_expiry;
 mod tokens;

@@ -59,7 +59,11 @@ pub async fn dropped_create(what: &'static str) -> Result<Finding> {
     }
     .context("the create reported success without an answer")?;
     rig.set_faults(Faults::none())?;
-    ensure!(error.code() == "connection_lost", "{}", error.code());
+    ensure!(
+        error.code().as_str() == "connection_lost",
+        "{}",
+        error.code()
+    );
     ensure!(
         error.to_string().contains("may have been made"),
         "the message does not tell the truth: {error}"
@@ -175,7 +179,11 @@ pub async fn broken_body(kind: &'static str) -> Result<Finding> {
     } else {
         "undecodable"
     };
-    ensure!(error.code() == expected, "{}: {error}", error.code());
+    ensure!(
+        error.code().as_str() == expected,
+        "{}: {error}",
+        error.code()
+    );
     let still = rig
         .core
         .projects(&account, &org, ReadMode::CacheOnly)

@@ -45,7 +45,7 @@ pub async fn down_at_start() -> Result<Finding> {
         "the cached rows did not stay"
     );
     let reason = asked.stale_reason.context("no reason given")?;
-    ensure!(reason.code == "offline", "reason {}", reason.code);
+    ensure!(reason.code.as_str() == "offline", "reason {}", reason.code);
     ensure!(rig.core.accounts().accounts[0].state == AccountState::Offline);
     let finding = Finding::new(format!(
         "{} cached projects in {} ms, then the banner: “{}”",
@@ -137,7 +137,7 @@ pub async fn rate_limited() -> Result<Finding> {
     );
     let shown = rig.core.tokens(&account, &org, ReadMode::Network).await?;
     let reason = shown.stale_reason.context("no reason")?;
-    ensure!(reason.code == "rate_limited");
+    ensure!(reason.code.as_str() == "rate_limited");
     let again = rig.requests()?;
     rig.core.refresh_account(&account).await?;
     let write = rig
@@ -169,7 +169,7 @@ pub async fn bursts() -> Result<Finding> {
     rig.set_faults(Faults::single(on(PROJECTS).status(500, None)))?;
     let read = rig.core.projects(&account, &org, ReadMode::Network).await?;
     let reason = read.stale_reason.context("a 500 burst was not reported")?;
-    ensure!(reason.code == "server" && !read.data.is_empty());
+    ensure!(reason.code.as_str() == "server" && !read.data.is_empty());
     rig.set_faults(Faults::single(on(PROJECTS).status(503, None)))?;
     let write = rig
         .core
@@ -205,7 +205,7 @@ pub async fn unauthorized_mid_session() -> Result<Finding> {
     client.sign_out(&session).await?;
     let read = rig.core.members(&account, &org, ReadMode::Network).await?;
     let reason = read.stale_reason.context("no reason")?;
-    ensure!(reason.code == "unauthorized" && !read.data.is_empty());
+    ensure!(reason.code.as_str() == "unauthorized" && !read.data.is_empty());
     ensure!(rig.core.accounts().accounts[0].state == AccountState::NeedsSignIn);
     rig.core
         .sign_in_again(&account, &Secret::new("saasignal-demo"))

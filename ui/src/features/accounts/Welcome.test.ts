@@ -3,14 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import Welcome from "./Welcome.svelte";
 import KeychainBanner from "./KeychainBanner.svelte";
-import { backend, BackendError } from "../../lib/backend";
+import { backend, BackendError, ErrorCodes } from "../../lib/backend";
 import { fakeBackend, resetStores } from "../../test/fakeBackend";
 import { session } from "../../lib/stores/session.svelte";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 beforeEach(() => {
   resetStores();
@@ -54,7 +50,7 @@ describe("Welcome", () => {
   it("shows bad credentials at the password and keeps the email; switching tabs keeps input", async () => {
     render(Welcome, { onAdded: vi.fn() });
     vi.mocked(backend.signIn).mockRejectedValueOnce(
-      new BackendError({ code: "invalid_credentials", message: "Invalid email or password", field: "password" }),
+      new BackendError({ code: ErrorCodes.invalid_credentials, connectivity: false, message: "Invalid email or password", field: "password" }),
     );
     await userEvent.type(screen.getByTestId("signin-email"), "olive@acme.com");
     await userEvent.type(screen.getByTestId("signin-password"), "wrong");
@@ -89,7 +85,7 @@ describe("Welcome", () => {
 
   it("shows a sandbox failure", async () => {
     render(Welcome, { onAdded: vi.fn() });
-    vi.mocked(backend.exploreSandbox).mockRejectedValueOnce(new BackendError({ code: "internal", message: "Port in use" }));
+    vi.mocked(backend.exploreSandbox).mockRejectedValueOnce(new BackendError({ code: ErrorCodes.internal, connectivity: false, message: "Port in use" }));
     await userEvent.click(screen.getByTestId("welcome-sandbox"));
     expect(await screen.findByTestId("sandbox-error")).toHaveTextContent("Port in use");
   });
@@ -99,8 +95,7 @@ describe("Keychain banner", () => {
   it("says what is wrong and what to do, and Retry rechecks", async () => {
     session.keychain = {
       state: "failed",
-      backend: null,
-      error: { code: "keychain_locked", message: "The login keyring is locked. Unlock it and press Retry." },
+      error: { code: ErrorCodes.keychain_locked, connectivity: false, message: "The login keyring is locked. Unlock it and press Retry." },
     };
     render(KeychainBanner);
     expect(screen.getByTestId("keychain-banner")).toHaveTextContent("The login keyring is locked. Unlock it and press Retry.");

@@ -3,13 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import MembersView from "./MembersView.svelte";
 import InviteDialog from "./InviteDialog.svelte";
-import { backend, BackendError } from "../../lib/backend";
+import { backend, BackendError, ErrorCodes } from "../../lib/backend";
 import { fakeBackend, makeMember, openWorkspace, resetStores, world } from "../../test/fakeBackend";
+import { nav } from "../../lib/stores/nav.svelte";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 const owner = makeMember();
 const me = makeMember({ userId: "u_me", name: "Mia Admin", email: "Mia@Acme.com", scopes: ["orgs:read", "orgs:write", "kv:read"] });
@@ -35,7 +32,7 @@ describe("Members", () => {
     const { session } = await import("../../lib/stores/session.svelte");
     await open();
     session.accounts[0]!.identity = "mia@acme.com";
-    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    render(MembersView);
     await screen.findAllByTestId("member-row");
     expect(within(rowOf("Mia@Acme.com")).getByTestId("member-you")).toHaveTextContent("You");
     expect(within(rowOf("owner@acme.com")).getByTestId("member-locked")).toBeInTheDocument();
@@ -46,7 +43,7 @@ describe("Members", () => {
 
   it("shows added and removed scopes before saving", async () => {
     await open(["*"]);
-    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    render(MembersView);
     await screen.findAllByTestId("member-row");
     await userEvent.click(within(rowOf("bob@acme.com")).getByTestId("member-edit"));
     const dialog = screen.getByTestId("edit-scopes-dialog");
@@ -68,7 +65,7 @@ describe("Members", () => {
 
   it("removes a member after confirmation", async () => {
     await open();
-    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    render(MembersView);
     await screen.findAllByTestId("member-row");
     await userEvent.click(within(rowOf("bob@acme.com")).getByTestId("member-remove"));
     await userEvent.click(screen.getByTestId("remove-member-dialog-confirm"));
@@ -78,7 +75,7 @@ describe("Members", () => {
 
   it("disables invite, edit and remove without orgs:write, naming the scope", async () => {
     await open(["orgs:read"]);
-    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    render(MembersView);
     await screen.findAllByTestId("member-row");
     expect(screen.getByTestId("member-invite")).toBeDisabled();
     expect(screen.getByTestId("member-invite-hint")).toHaveTextContent("Needs the orgs:write scope");
@@ -89,10 +86,10 @@ describe("Members", () => {
 
   it("shows the missing scope when a 403 comes back anyway", async () => {
     await open();
-    render(MembersView, { accountId: "acc_1", orgId: "org_1" });
+    render(MembersView);
     await screen.findAllByTestId("member-row");
     vi.mocked(backend.removeMember).mockRejectedValueOnce(
-      new BackendError({ code: "forbidden", message: "Insufficient scope.", missingScope: "orgs:write" }),
+      new BackendError({ code: ErrorCodes.forbidden, connectivity: false, message: "You need the orgs:write scope to do this.", missingScope: "orgs:write" }),
     );
     await userEvent.click(within(rowOf("bob@acme.com")).getByTestId("member-remove"));
     await userEvent.click(screen.getByTestId("remove-member-dialog-confirm"));
@@ -102,9 +99,7 @@ describe("Members", () => {
 
 describe("Invite", () => {
   function setup() {
-    const onInvited = vi.fn();
-    render(InviteDialog, { accountId: "acc_1", orgId: "org_1", projects: [], onInvited, onClose: vi.fn() });
-    return onInvited;
+    render(InviteDialog, { projects: [], onClose: vi.fn() });
   }
 
   it("checks the email as you type with the seed's rule", async () => {
@@ -133,27 +128,31 @@ describe("Invite", () => {
     await userEvent.click(screen.getByTestId("invite-submit"));
     await vi.waitFor(() =>
       expect(backend.inviteMember).toHaveBeenLastCalledWith(
-        expect.objectContaining({ invite: { email: "alice@acme.com", scopes: ["orgs:read", "kv:read"] } }),
+        expect.objectContaining({ invite: { email: "alice@acme.com", scopes: ["orgs:read", "kv:read"], projectId: "" } }),
       ),
     );
   });
 
   it("sends the Read-only preset by default and Full access as *", async () => {
     await open(["*"]);
-    const onInvited = setup();
+    setup();
     await userEvent.type(screen.getByTestId("invite-email"), "alice@acme.com");
     await userEvent.click(screen.getByTestId("invite-submit"));
-    await vi.waitFor(() => expect(onInvited).toHaveBeenCalledWith("alice@acme.com", "sent"));
+    await vi.waitFor(() => expect(nav.notice).toBe("Invitation sent to alice@acme.com"));
     expect(backend.inviteMember).toHaveBeenLastCalledWith({
       accountId: "acc_1",
       orgId: "org_1",
-      invite: { email: "alice@acme.com", scopes: ["orgs:read", "projects:read", "tokens:read", "billing:read", "kv:read", "jobs:read"] },
+      invite: {
+        email: "alice@acme.com",
+        scopes: ["orgs:read", "projects:read", "tokens:read", "billing:read", "kv:read", "jobs:read"],
+        projectId: "",
+      },
     });
     await userEvent.click(screen.getByTestId("invite-scopes-preset-full"));
     await userEvent.click(screen.getByTestId("invite-submit"));
     await vi.waitFor(() =>
       expect(backend.inviteMember).toHaveBeenLastCalledWith(
-        expect.objectContaining({ invite: { email: "alice@acme.com", scopes: ["*"] } }),
+        expect.objectContaining({ invite: { email: "alice@acme.com", scopes: ["*"], projectId: "" } }),
       ),
     );
   });
@@ -167,7 +166,7 @@ describe("Invite", () => {
     await userEvent.clear(screen.getByTestId("invite-email"));
     await userEvent.type(screen.getByTestId("invite-email"), "x@acme.com");
     vi.mocked(backend.inviteMember).mockRejectedValueOnce(
-      new BackendError({ code: "validation", message: "Already a member", field: "email" }),
+      new BackendError({ code: ErrorCodes.validation, connectivity: false, message: "Already a member", field: "email" }),
     );
     await userEvent.click(screen.getByTestId("invite-submit"));
     expect(await screen.findByTestId("invite-email-error")).toHaveTextContent("Already a member");

@@ -5,7 +5,3 @@ export function scopeDiff(before: readonly string[], after: readonly string[]): 
     removed: before.filter((scope) => !after.includes(scope)),
   };
 }
-
-export function isOwner(scopes: readonly string[]): boolean {
-  return scopes.includes("*");
-}

@@ -2,26 +2,29 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import CreateOrgDialog from "./CreateOrgDialog.svelte";
-import { backend, BackendError } from "../../lib/backend";
-import { fakeBackend, makeAccount, resetStores } from "../../test/fakeBackend";
-import { session } from "../../lib/stores/session.svelte";
+import { backend, BackendError, ErrorCodes } from "../../lib/backend";
+import { fakeBackend, openWorkspace, resetStores } from "../../test/fakeBackend";
+import { nav } from "../../lib/stores/nav.svelte";
+import { workspace } from "../../lib/stores/workspace.svelte";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
-beforeEach(() => {
+beforeEach(async () => {
   resetStores();
   Object.assign(backend, fakeBackend());
-  session.accounts = [makeAccount()];
+  await openWorkspace();
 });
 
 function setup() {
-  const onCreated = vi.fn();
   const onClose = vi.fn();
-  render(CreateOrgDialog, { accountId: "acc_1", onCreated, onClose });
-  return { onCreated, onClose };
+  render(CreateOrgDialog, { onClose });
+  return { onClose };
+}
+
+/** The new org is listed (from the backend's event) and open, with a confirmation. */
+async function created(name: string) {
+  await vi.waitFor(() => expect(workspace.orgId).toBe("org_new"));
+  expect(workspace.orgList.map((org) => org.name)).toContain(name);
+  expect(nav.notice).toBe(`Created ${name}`);
 }
 
 describe("Create organization", () => {
@@ -53,9 +56,9 @@ describe("Create organization", () => {
   });
 
   it("shows a taken slug (409) at the slug field and keeps what was typed", async () => {
-    const { onCreated } = setup();
+    setup();
     vi.mocked(backend.createOrg).mockRejectedValueOnce(
-      new BackendError({ code: "conflict", message: "That slug is already taken", field: "slug" }),
+      new BackendError({ code: ErrorCodes.conflict, connectivity: false, message: "That slug is already taken", field: "slug" }),
     );
     await userEvent.type(screen.getByTestId("create-org-name"), "Acme");
     await userEvent.type(screen.getByTestId("create-org-slug"), "acme");
@@ -63,22 +66,22 @@ describe("Create organization", () => {
     expect(await screen.findByTestId("create-org-slug-error")).toHaveTextContent("That slug is already taken");
     expect(screen.getByTestId("create-org-name")).toHaveValue("Acme");
     expect(screen.getByTestId("create-org-slug")).toHaveValue("acme");
-    expect(onCreated).not.toHaveBeenCalled();
+    expect(workspace.orgId).toBe("org_1");
     expect(backend.createOrg).toHaveBeenCalledWith({ accountId: "acc_1", org: { name: "Acme", slug: "acme" } });
 
     // Changing the slug clears the server's message; a new one goes through.
     await userEvent.type(screen.getByTestId("create-org-slug"), "-2");
     expect(screen.queryByTestId("create-org-slug-error")).toBeNull();
     await userEvent.click(screen.getByTestId("create-org-submit"));
-    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    await created("Acme");
   });
 
-  it("omits the slug when left empty so the server generates it", async () => {
-    const { onCreated } = setup();
+  it("sends an empty slug as typed: Rust takes it as none, and the server generates one", async () => {
+    setup();
     await userEvent.type(screen.getByTestId("create-org-name"), "Globex");
     await userEvent.click(screen.getByTestId("create-org-submit"));
-    await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
-    expect(backend.createOrg).toHaveBeenCalledWith({ accountId: "acc_1", org: { name: "Globex" } });
+    await created("Globex");
+    expect(backend.createOrg).toHaveBeenCalledWith({ accountId: "acc_1", org: { name: "Globex", slug: "" } });
   });
 
   it("closes on Escape", async () => {

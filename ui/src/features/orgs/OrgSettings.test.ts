@@ -2,13 +2,9 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import OrgSettings from "./OrgSettings.svelte";
-import { backend, BackendError } from "../../lib/backend";
+import { backend, BackendError, ErrorCodes } from "../../lib/backend";
 import { fakeBackend, makeOrg, openWorkspace, resetStores, world } from "../../test/fakeBackend";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 beforeEach(() => {
   resetStores();
@@ -18,8 +14,8 @@ describe("Organization settings", () => {
   it("renames and re-slugs, and shows a 409 at the slug", async () => {
     Object.assign(backend, fakeBackend());
     await openWorkspace();
-    render(OrgSettings, { accountId: "acc_1", org: makeOrg() });
-    vi.mocked(backend.updateOrg).mockRejectedValueOnce(new BackendError({ code: "conflict", message: "Slug taken", field: "slug" }));
+    render(OrgSettings, { org: makeOrg() });
+    vi.mocked(backend.updateOrg).mockRejectedValueOnce(new BackendError({ code: ErrorCodes.conflict, connectivity: false, message: "Slug taken", field: "slug" }));
     await userEvent.clear(screen.getByTestId("settings-org-slug"));
     await userEvent.type(screen.getByTestId("settings-org-slug"), "acme");
     await userEvent.click(screen.getByTestId("org-settings-save"));
@@ -31,7 +27,7 @@ describe("Organization settings", () => {
   it("deletes only after the exact name is typed", async () => {
     Object.assign(backend, fakeBackend());
     await openWorkspace();
-    render(OrgSettings, { accountId: "acc_1", org: makeOrg() });
+    render(OrgSettings, { org: makeOrg() });
     await userEvent.click(screen.getByTestId("org-delete"));
     const confirm = screen.getByTestId("delete-org-dialog-confirm");
     expect(confirm).toBeDisabled();
@@ -48,7 +44,7 @@ describe("Organization settings", () => {
   it("disables rename without orgs:write and delete without *, naming the scope", async () => {
     Object.assign(backend, fakeBackend(world({ myScopes: ["orgs:read", "projects:read"] })));
     await openWorkspace();
-    render(OrgSettings, { accountId: "acc_1", org: makeOrg() });
+    render(OrgSettings, { org: makeOrg() });
     expect(screen.getByTestId("org-settings-save")).toBeDisabled();
     expect(screen.getByTestId("org-settings-save-hint")).toHaveTextContent("Needs the orgs:write scope");
     expect(screen.getByTestId("settings-org-name")).toBeDisabled();

@@ -6,10 +6,6 @@ import { backend } from "../../lib/backend";
 import { fakeBackend, makeOrg, makeProject, makeToken, resetStores, world } from "../../test/fakeBackend";
 import { fuzzyFilter, fuzzyScore } from "./fuzzy";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 beforeEach(() => {
   resetStores();

@@ -2,13 +2,9 @@ import { act, fireEvent, render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import BrowserTokenPanel from "./BrowserTokenPanel.svelte";
-import { backend, BackendError } from "../../lib/backend";
-import { fakeBackend, makeAccount, resetStores } from "../../test/fakeBackend";
+import { backend, BackendError, ErrorCodes } from "../../lib/backend";
+import { fakeBackend, makeAccount, openWorkspace, resetStores } from "../../test/fakeBackend";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 const key = makeAccount({
   id: "acc_key",
@@ -17,9 +13,10 @@ const key = makeAccount({
   apiKeyReach: { orgId: "org_1", projectId: null, scopes: ["kv:read", "kv:write", "channels:subscribe"] },
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   resetStores();
   Object.assign(backend, fakeBackend());
+  await openWorkspace(key);
 });
 afterEach(() => vi.useRealTimers());
 
@@ -35,7 +32,12 @@ describe("Browser tokens", () => {
       accountId: "acc_key",
       request: { scopes: ["kv:read", "channels:subscribe"], ttl: 120 },
     });
+    // Held like an API key's secret: masked until Reveal asks Rust for it.
+    expect(await screen.findByTestId("browser-token-masked")).toBeInTheDocument();
+    expect(screen.queryByTestId("browser-token-value")).toBeNull();
+    await userEvent.click(screen.getByTestId("browser-token-reveal"));
     expect(await screen.findByTestId("browser-token-value")).toHaveValue("bt_eyJhbGciOi.test");
+    expect(backend.revealTokenSecret).toHaveBeenCalledWith({ handle: "bt-handle-1" });
     expect(screen.getByTestId("browser-token-countdown")).toHaveTextContent("Expires in 2:00");
     await act(() => vi.advanceTimersByTime(61_000));
     expect(screen.getByTestId("browser-token-countdown")).toHaveTextContent("Expires in 59 s");
@@ -67,7 +69,12 @@ describe("Browser tokens", () => {
   it("shows a 403 naming the scope", async () => {
     render(BrowserTokenPanel, { account: key });
     vi.mocked(backend.mintBrowserToken).mockRejectedValueOnce(
-      new BackendError({ code: "forbidden", message: "Scopes exceed the key's.", missingScope: "kv:write" }),
+      new BackendError({
+        code: ErrorCodes.forbidden,
+        connectivity: false,
+        message: "You need the kv:write scope to do this.",
+        missingScope: "kv:write",
+      }),
     );
     await userEvent.click(screen.getByTestId("browser-mint"));
     expect(await screen.findByTestId("browser-mint-error")).toHaveTextContent("kv:write");

@@ -2,16 +2,12 @@ import { act, render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import CopyOnceDialog from "./CopyOnceDialog.svelte";
-import { backend, BackendError } from "../../lib/backend";
+import { backend, BackendError, ErrorCodes } from "../../lib/backend";
 import { fakeBackend, makeToken, resetStores } from "../../test/fakeBackend";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 const SECRET = "sk_live_SECRETVALUE123z9y8";
-const created = { token: makeToken({ id: "tok_new", name: "Deploy key", hint: "…z9y8" }), reveal: "handle-1" };
+const created = { item: makeToken({ id: "tok_new", name: "Deploy key", hint: "…z9y8" }), secret: "handle-1" };
 
 beforeEach(() => {
   resetStores();
@@ -80,7 +76,7 @@ describe("Copy-once dialog", () => {
   it("says so when the secret is already gone", async () => {
     render(CopyOnceDialog, { created, onClose: vi.fn() });
     vi.mocked(backend.revealTokenSecret).mockRejectedValueOnce(
-      new BackendError({ code: "secret_gone", message: "The secret was discarded." }),
+      new BackendError({ code: ErrorCodes.secret_gone, connectivity: false, message: "The secret was discarded." }),
     );
     await userEvent.click(screen.getByTestId("copy-once-reveal"));
     expect(await screen.findByTestId("copy-once-error")).toHaveTextContent("The secret was discarded.");

@@ -3,30 +3,21 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import CreateTokenDialog from "./CreateTokenDialog.svelte";
 import { backend } from "../../lib/backend";
-import { fakeBackend, makeAccount, makeProject, resetStores } from "../../test/fakeBackend";
-import { session } from "../../lib/stores/session.svelte";
+import { fakeBackend, makeProject, openWorkspace, resetStores } from "../../test/fakeBackend";
+import { nav } from "../../lib/stores/nav.svelte";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
-beforeEach(() => {
+beforeEach(async () => {
   resetStores();
   Object.assign(backend, fakeBackend());
-  session.accounts = [makeAccount()];
+  await openWorkspace();
 });
 
 function setup() {
-  const onCreated = vi.fn();
   render(CreateTokenDialog, {
-    accountId: "acc_1",
-    orgId: "org_1",
     projects: [makeProject(), makeProject({ id: "proj_2", name: "Search" })],
-    onCreated,
     onClose: vi.fn(),
   });
-  return onCreated;
 }
 
 async function fillBasics() {
@@ -69,28 +60,28 @@ describe("Create token", () => {
     expect(screen.getByTestId("create-token-expiry-preview")).toHaveTextContent("2032-02-29T23:59:59Z");
     await userEvent.click(screen.getByTestId("create-token-submit"));
     await vi.waitFor(() => expect(backend.createToken).toHaveBeenCalled());
-    expect(sentToken()).toEqual({ name: "Deploy key", scopes: ["kv:read"], expiresAt: "2032-02-29T23:59:59Z" });
+    expect(sentToken()).toEqual({ name: "Deploy key", scopes: ["kv:read"], projectId: "", expiresAt: "2032-02-29T23:59:59Z" });
   });
 
   it("sends a 7-day preset as an ISO date ending in Z, a project, and no expiry for None", async () => {
-    const onCreated = setup();
+    setup();
     await fillBasics();
     await userEvent.selectOptions(screen.getByTestId("create-token-project"), "proj_2");
     await userEvent.click(screen.getByTestId("create-token-expiry-7"));
     const before = Date.now();
     await userEvent.click(screen.getByTestId("create-token-submit"));
-    await vi.waitFor(() => expect(onCreated).toHaveBeenCalled());
+    // The copy-once dialog opens on the reveal handle, never the secret.
+    await vi.waitFor(() => expect(nav.minted?.secret).toBe("handle-1"));
     const sent = sentToken();
     expect(sent.projectId).toBe("proj_2");
     expect(sent.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const days = (Date.parse(sent.expiresAt ?? "") - before) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThan(7.01);
-    expect(onCreated.mock.calls[0]?.[0].reveal).toBe("handle-1");
 
     await userEvent.click(screen.getByTestId("create-token-expiry-none"));
     await userEvent.click(screen.getByTestId("create-token-submit"));
     await vi.waitFor(() => expect(backend.createToken).toHaveBeenCalledTimes(2));
-    expect(sentToken()).not.toHaveProperty("expiresAt");
+    expect(sentToken().expiresAt).toBeUndefined();
   });
 });

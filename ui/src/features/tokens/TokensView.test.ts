@@ -5,10 +5,6 @@ import TokensView from "./TokensView.svelte";
 import { backend } from "../../lib/backend";
 import { fakeBackend, makeToken, openWorkspace, resetStores, world } from "../../test/fakeBackend";
 
-vi.mock("../../lib/backend", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../lib/backend")>();
-  return { ...original, backend: {} };
-});
 
 const DAY = 86_400_000;
 const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString();
@@ -31,7 +27,7 @@ describe("Tokens", () => {
   it("a reader without tokens:write sees Create token disabled, naming the scope", async () => {
     Object.assign(backend, fakeBackend(world({ tokens, myScopes: ["orgs:read", "tokens:read"] })));
     await openWorkspace();
-    render(TokensView, { accountId: "acc_1", orgId: "org_1" });
+    render(TokensView);
     await screen.findAllByTestId("token-row");
     const create = screen.getByTestId("token-create");
     expect(create).toBeDisabled();
@@ -43,7 +39,7 @@ describe("Tokens", () => {
   it("a writer can create and revoke (with confirmation)", async () => {
     Object.assign(backend, fakeBackend(world({ tokens, myScopes: ["tokens:*"] })));
     await openWorkspace();
-    render(TokensView, { accountId: "acc_1", orgId: "org_1" });
+    render(TokensView);
     await screen.findAllByTestId("token-row");
     expect(screen.getByTestId("token-create")).toBeEnabled();
     const row = screen.getAllByTestId("token-row").find((r) => r.dataset.key === "t_active");
@@ -58,7 +54,7 @@ describe("Tokens", () => {
   it("filters by status, project and text, and sorts by last use", async () => {
     Object.assign(backend, fakeBackend(world({ tokens })));
     await openWorkspace();
-    render(TokensView, { accountId: "acc_1", orgId: "org_1" });
+    render(TokensView);
     await screen.findAllByTestId("token-row");
     // Default: recently used first, never used last.
     expect(names()).toEqual(["Active one", "Expiring soon", "Revoked one", "Old expired", "Never used"]);

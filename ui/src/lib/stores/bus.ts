@@ -1,9 +1,8 @@
-// A tiny in-process event bus: backend events fan out to whatever screen is open, and
-// "retry" asks open screens to read from the server again.
+// The backend's one event, `core-event`, fanned out in the page: App.svelte listens once
+// and passes each event here; open lists and stores subscribe.
 import type { CoreEvent } from "../backend";
 
-export type BusEvent = CoreEvent | { kind: "retry"; account: string };
-type Listener = (event: BusEvent) => void;
+type Listener = (event: CoreEvent) => void;
 
 const listeners = new Set<Listener>();
 
@@ -12,7 +11,7 @@ export const bus = {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
-  emit(event: BusEvent): void {
+  emit(event: CoreEvent): void {
     for (const listener of [...listeners]) listener(event);
   },
   clear(): void {

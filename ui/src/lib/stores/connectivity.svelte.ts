@@ -1,10 +1,8 @@
 // Whether the current account's server is answering, and when data last came from it.
 // Every read reports here; the status bar, the offline banner and the write gates read it.
-import { backend, type Loaded } from "../backend";
-import type { StaleReason } from "../bindings/StaleReason";
+import { backend, ErrorCodes, type ErrorReport, type Loaded } from "../backend";
 import type { SyncPhase } from "../bindings/SyncPhase";
-import { isConnectivityCode } from "../errors";
-import { bus } from "./bus";
+import { describeError } from "../errors";
 
 export type SyncState = "idle" | "syncing" | "synced" | "offline" | "slowed_down" | "signed_out" | "failed";
 
@@ -12,7 +10,7 @@ class Connectivity {
   /** Reads and refreshes in flight. */
   inflight = $state(0);
   /** Why the last server read failed, if it did. */
-  reason = $state<StaleReason | null>(null);
+  reason = $state<ErrorReport | null>(null);
   /** When the data on screen came from the server. */
   syncedAt = $state<string | null>(null);
   /** The backend's own sync phase (background refresh). */
@@ -21,16 +19,16 @@ class Connectivity {
   retrying = $state(false);
 
   get offline(): boolean {
-    return this.reason !== null && isConnectivityCode(this.reason.code);
+    return this.reason?.connectivity === true;
   }
 
   /** The server asked to slow down (429): cached data, not offline, the wait in the message. */
   get slowedDown(): boolean {
-    return this.reason?.code === "rate_limited" || this.phase === "slowed_down";
+    return this.reason?.code === ErrorCodes.rate_limited || this.phase === "slowed_down";
   }
 
   get signedOut(): boolean {
-    return this.reason?.code === "unauthorized";
+    return this.reason?.code === ErrorCodes.unauthorized;
   }
 
   get state(): SyncState {
@@ -72,19 +70,22 @@ class Connectivity {
     if (this.offline) this.reason = null;
   }
 
-  onSync(phase: SyncPhase, message: string | null): void {
+  onSync(phase: SyncPhase, error: ErrorReport | null): void {
     this.phase = phase;
-    this.message = message;
+    this.message = error?.message ?? null;
     if (phase === "finished") {
       if (this.offline) this.reason = null;
       this.syncedAt = new Date().toISOString();
     }
-    if (phase === "offline" && !this.reason) {
-      this.reason = { code: "offline", message: message ?? "The server cannot be reached." };
-    }
+    if ((phase === "offline" || phase === "slowed_down") && error) this.reason = error;
   }
 
-  /** Retry: refresh the account on the server, then ask open screens to read again. */
+  /** A write could not reach the server: the banner says so and offers Retry. */
+  noteFailure(error: ErrorReport): void {
+    if (error.connectivity) this.reason = error;
+  }
+
+  /** Retry: refresh the account on the server; open lists re-read what lands (`cache_updated`). */
   async retry(accountId: string): Promise<void> {
     this.retrying = true;
     try {
@@ -94,11 +95,10 @@ class Connectivity {
         this.phase = null;
       }
     } catch (error) {
-      this.message = error instanceof Error ? error.message : String(error);
+      this.message = describeError(error);
     } finally {
       this.retrying = false;
     }
-    bus.emit({ kind: "retry", account: accountId });
   }
 
   reset(): void {

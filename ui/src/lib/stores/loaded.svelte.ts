@@ -1,25 +1,28 @@
 // One list on screen, read stale-while-revalidate: the cache at once, then the server.
-// Re-reads the cache when the backend says the list changed, and the server on Retry.
-import type { CoreEvent, Loaded, ReadFrom } from "../backend";
-import type { StaleReason } from "../bindings/StaleReason";
-import { describeError } from "../errors";
-import { bus, type BusEvent } from "./bus";
+// Afterwards it changes only through the backend's one event: `rows_changed` carries the
+// rows a write changed (applied as they are), `cache_updated` says newer rows are in the
+// cache (read once). Nothing else writes to it.
+import { ErrorCodes, type CoreEvent, type ErrorReport, type Loaded, type ReadMode } from "../backend";
+import type { RowChange } from "../bindings/RowChange";
+import { reportOf } from "../errors";
+import { bus } from "./bus";
 import { connectivity } from "./connectivity.svelte";
 import { reauth } from "./reauth.svelte";
 
+type Resource = Extract<CoreEvent, { kind: "cache_updated" }>["resource"];
+
 export type ListKey = {
   accountId: string;
-  resource: Extract<CoreEvent, { kind: "cache_updated" }>["resource"];
+  resource: Resource;
   orgId: string | null;
 };
 
 export class LoadedList<T> {
   data = $state.raw<T | null>(null);
   syncedAt = $state<string | null>(null);
-  staleReason = $state<StaleReason | null>(null);
-  /** A read failed outright (e.g. a missing scope); the message to show. */
-  error = $state<string | null>(null);
-  missingScope = $state<string | null>(null);
+  staleReason = $state<ErrorReport | null>(null);
+  /** A read failed outright (e.g. a missing scope): Rust's report of why. */
+  failure = $state<ErrorReport | null>(null);
   loading = $state(false);
   private started = false;
   private seq = 0;
@@ -28,8 +31,17 @@ export class LoadedList<T> {
 
   constructor(
     readonly key: ListKey,
-    private readonly read: (mode: ReadFrom) => Promise<Loaded<T>>,
+    private readonly read: (mode: ReadMode) => Promise<Loaded<T>>,
   ) {}
+
+  /** The sentence for a failed read. */
+  get error(): string | null {
+    return this.failure?.message ?? null;
+  }
+
+  get missingScope(): string | null {
+    return this.failure?.missingScope ?? null;
+  }
 
   /** Opens the list once: cache first, then the server; follows backend events. */
   ensure(): void {
@@ -45,25 +57,17 @@ export class LoadedList<T> {
     this.started = false;
   }
 
-  private onEvent(event: BusEvent): void {
-    if (event.kind === "retry" && event.account === this.key.accountId) {
-      void this.load("network");
-    } else if (
-      event.kind === "cache_updated" &&
-      event.account === this.key.accountId &&
-      event.resource === this.key.resource &&
-      (this.key.orgId === null || event.orgId === this.key.orgId)
-    ) {
+  protected concerns(event: { account: string; orgId: string | null }): boolean {
+    return event.account === this.key.accountId && (this.key.orgId === null || event.orgId === this.key.orgId);
+  }
+
+  protected onEvent(event: CoreEvent): void {
+    if (event.kind === "cache_updated" && event.resource === this.key.resource && this.concerns(event)) {
       void this.load("cache");
     }
   }
 
-  /** Replace the rows after a write, before the server's list comes back. */
-  patch(update: (data: T | null) => T): void {
-    this.data = update(this.data);
-  }
-
-  async load(mode: ReadFrom): Promise<void> {
+  async load(mode: ReadMode): Promise<void> {
     const seq = ++this.seq;
     const network = mode === "network";
     if (network) {
@@ -78,17 +82,14 @@ export class LoadedList<T> {
       this.syncedAt = loaded.syncedAt;
       // A cache read follows cache_updated (the server answered): any reason is gone.
       this.staleReason = loaded.staleReason;
-      this.error = null;
-      this.missingScope = null;
+      this.failure = null;
       connectivity.note(loaded, network);
-      if (loaded.staleReason?.code === "unauthorized") {
-        reauth.readExpired(this.key.accountId)?.catch(() => undefined);
+      if (loaded.staleReason?.code === ErrorCodes.unauthorized) {
+        reauth.readExpired(this.key.accountId, loaded.staleReason)?.catch(() => undefined);
       }
     } catch (error) {
       if (seq < this.applied) return;
-      this.error = describeError(error);
-      const scope = (error as { missingScope?: unknown }).missingScope;
-      this.missingScope = typeof scope === "string" ? scope : null;
+      this.failure = reportOf(error);
     } finally {
       if (network) {
         this.loading = false;
@@ -96,4 +97,47 @@ export class LoadedList<T> {
       }
     }
   }
+}
+
+/** A list of rows with ids, which also takes the rows a write changed. */
+export class RowList<Row> extends LoadedList<Row[]> {
+  constructor(
+    key: ListKey,
+    read: (mode: ReadMode) => Promise<Loaded<Row[]>>,
+    private readonly idOf: (row: Row) => string,
+    private readonly nameOf: (row: Row) => string,
+  ) {
+    super(key, read);
+  }
+
+  protected override onEvent(event: CoreEvent): void {
+    if (event.kind === "rows_changed" && event.rows.resource === this.key.resource && this.concerns(event)) {
+      this.apply(event.rows as RowChange<unknown> as RowChange<Row>);
+      return;
+    }
+    super.onEvent(event);
+  }
+
+  /** Updates rows in place, adds new ones in the cache's order (by name), drops removed. */
+  private apply(change: RowChange<Row>): void {
+    if (this.data === null) return;
+    const removed = new Set(change.removed);
+    const upserted = new Map(change.upserted.map((row) => [this.idOf(row), row]));
+    const kept = this.data
+      .filter((row) => !removed.has(this.idOf(row)))
+      .map((row) => {
+        const updated = upserted.get(this.idOf(row));
+        if (updated !== undefined) upserted.delete(this.idOf(row));
+        return updated ?? row;
+      });
+    for (const row of upserted.values()) {
+      const at = kept.findIndex((other) => byName(this.nameOf(row), this.nameOf(other)) < 0);
+      kept.splice(at === -1 ? kept.length : at, 0, row);
+    }
+    this.data = kept;
+  }
+}
+
+function byName(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { sensitivity: "base" });
 }

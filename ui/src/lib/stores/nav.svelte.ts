@@ -1,5 +1,7 @@
 // Where the person is: which screen of the open org, which project's details, which
-// dialog is open. The command palette drives the same state as clicks do.
+// dialog is open, and the just-created key whose copy-once dialog is up. The command
+// palette drives the same state as clicks do.
+import type { MintedToken } from "../backend";
 export type View = "projects" | "members" | "tokens" | "browser" | "settings";
 export type DialogName =
   | "add-account"
@@ -15,6 +17,8 @@ class Nav {
   projectId = $state<string | null>(null);
   tokenSearch = $state("");
   dialog = $state<DialogName | null>(null);
+  /** The key just created: its copy-once dialog shows over everything else. */
+  minted = $state.raw<MintedToken | null>(null);
   /** A short confirmation ("Project created") shown above the screen for a few seconds. */
   notice = $state<string | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -42,6 +46,7 @@ class Nav {
     this.projectId = null;
     this.tokenSearch = "";
     this.dialog = null;
+    this.minted = null;
     this.notice = null;
   }
 }

@@ -1,13 +1,12 @@
 // Asking for the password again, in place, when a session expires. Whoever hit the
 // expiry awaits `request`; the modal resolves it after `signInAgain`, and the caller
 // retries with everything on screen (typed input included) untouched.
-import { BackendError } from "../backend";
-import { isConnectivityCode } from "../errors";
+import { BackendError, ErrorCodes, type ErrorReport } from "../backend";
 import { connectivity } from "./connectivity.svelte";
 import { session } from "./session.svelte";
-import { bus } from "./bus";
 
-type Waiter = { resolve: () => void; reject: (error: BackendError) => void };
+/** Whoever waits for the password, and Rust's report of the expiry they met. */
+type Waiter = { resolve: () => void; reject: (error: BackendError) => void; expired: ErrorReport };
 
 class Reauth {
   /** The account whose password the modal is asking for. */
@@ -16,16 +15,22 @@ class Reauth {
   /** Accounts for which the person closed the modal: reads stop re-opening it. */
   private dismissed = new Set<string>();
 
-  request(accountId: string): Promise<void> {
+  /** The person chose "Sign in again": open the modal; nobody waits on it. */
+  ask(accountId: string): void {
     this.dismissed.delete(accountId);
     this.accountId = accountId;
-    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  request(accountId: string, expired: ErrorReport): Promise<void> {
+    this.dismissed.delete(accountId);
+    this.accountId = accountId;
+    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject, expired }));
   }
 
   /** A read found the session expired: ask, unless the person already said "later". */
-  readExpired(accountId: string): Promise<void> | null {
+  readExpired(accountId: string, expired: ErrorReport): Promise<void> | null {
     if (this.dismissed.has(accountId)) return null;
-    return this.request(accountId);
+    return this.request(accountId, expired);
   }
 
   succeeded(): void {
@@ -35,7 +40,8 @@ class Reauth {
     this.accountId = null;
     if (accountId) {
       session.setState(accountId, "signed_in");
-      bus.emit({ kind: "retry", account: accountId });
+      // What was read while signed out is stale: bring every list up to date.
+      void connectivity.retry(accountId);
     }
     waiters.forEach((w) => w.resolve());
   }
@@ -46,11 +52,8 @@ class Reauth {
     this.waiters = [];
     this.accountId = null;
     if (accountId) this.dismissed.add(accountId);
-    const error = new BackendError({
-      code: "unauthorized",
-      message: "Your session has expired. Sign in again to continue; what you typed is kept.",
-    });
-    waiters.forEach((w) => w.reject(error));
+    // Each caller gets the expiry it met, in Rust's words.
+    waiters.forEach((w) => w.reject(new BackendError(w.expired)));
   }
 
   reset(): void {
@@ -72,13 +75,11 @@ export async function withSession<T>(accountId: string, action: () => Promise<T>
     connectivity.noteOnline();
     return result;
   } catch (error) {
-    if (error instanceof BackendError && isConnectivityCode(error.code)) {
-      // The write could not reach the server: the banner says so and offers Retry.
-      connectivity.reason = { code: error.code, message: error.message };
-    }
+    if (!(error instanceof BackendError)) throw error;
+    connectivity.noteFailure(error.report);
     const account = session.find(accountId);
-    if (error instanceof BackendError && error.code === "unauthorized" && account?.kind === "session") {
-      await reauth.request(accountId);
+    if (error.code === ErrorCodes.unauthorized && account?.kind === "session") {
+      await reauth.request(accountId, error.report);
       return await action();
     }
     throw error;

@@ -1,7 +1,7 @@
 // The accounts: who is signed in where, which one is open, and the keychain's health.
 import { backend, type Account, type KeychainStatus } from "../backend";
 import type { AccountState } from "../bindings/AccountState";
-import { describeError } from "../errors";
+import { describeError, reportOf } from "../errors";
 
 class Session {
   accounts = $state<Account[]>([]);
@@ -38,16 +38,16 @@ class Session {
     try {
       this.keychain = await backend.keychainStatus();
     } catch (error) {
-      this.keychain = { state: "failed", backend: null, error: { code: "internal", message: describeError(error) } };
+      this.keychain = { state: "failed", error: reportOf(error) };
     }
   }
 
   async recheckKeychain(): Promise<void> {
-    this.keychain = { state: "checking", backend: this.keychain?.backend ?? null, error: null };
+    this.keychain = { state: "checking" };
     try {
       this.keychain = await backend.recheckKeychain();
     } catch (error) {
-      this.keychain = { state: "failed", backend: null, error: { code: "internal", message: describeError(error) } };
+      this.keychain = { state: "failed", error: reportOf(error) };
     }
   }
 

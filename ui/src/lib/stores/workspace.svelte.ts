@@ -1,17 +1,22 @@
 // The open account's organizations, the open org, what the identity may do in it, and
 // its lists (projects, members, tokens), each read stale-while-revalidate on demand.
-import { backend, type Member, type Org, type Project, type Token } from "../backend";
+// Writes are the lists' own methods (`workspace.tokens.create(…)`).
+import { backend, type BrowserTokenRequest, type MintedBrowserToken, type Org } from "../backend";
 import { LoadedList } from "./loaded.svelte";
+import { MemberList } from "./members.svelte";
+import { OrgList } from "./orgs.svelte";
+import { ProjectList } from "./projects.svelte";
 import { session } from "./session.svelte";
+import { TokenList } from "./tokens.svelte";
 
 class Workspace {
   accountId = $state<string | null>(null);
-  orgs = $state.raw<LoadedList<Org[]> | null>(null);
+  orgs = $state.raw<OrgList | null>(null);
   orgId = $state<string | null>(null);
   scopes = $state.raw<LoadedList<string[] | null> | null>(null);
-  projects = $state.raw<LoadedList<Project[]> | null>(null);
-  members = $state.raw<LoadedList<Member[]> | null>(null);
-  tokens = $state.raw<LoadedList<Token[]> | null>(null);
+  projects = $state.raw<ProjectList | null>(null);
+  members = $state.raw<MemberList | null>(null);
+  tokens = $state.raw<TokenList | null>(null);
 
   get orgList(): Org[] {
     return this.orgs?.data ?? [];
@@ -37,9 +42,7 @@ class Workspace {
       this.orgs = null;
       return;
     }
-    const list = new LoadedList<Org[]>({ accountId, resource: "orgs", orgId: null }, (mode) =>
-      backend.listOrgs({ accountId, mode }),
-    );
+    const list = new OrgList(accountId, (orgId) => this.selectOrg(orgId));
     this.orgs = list;
     list.ensure();
   }
@@ -62,11 +65,12 @@ class Workspace {
     this.closeOrg();
     this.orgId = orgId;
     session.rememberOrg(orgId);
-    const key = (resource: "my_scopes" | "projects" | "members" | "tokens") => ({ accountId, resource, orgId });
-    this.scopes = new LoadedList(key("my_scopes"), (mode) => backend.myScopes({ accountId, orgId, mode }));
-    this.projects = new LoadedList(key("projects"), (mode) => backend.listProjects({ accountId, orgId, mode }));
-    this.members = new LoadedList(key("members"), (mode) => backend.listMembers({ accountId, orgId, mode }));
-    this.tokens = new LoadedList(key("tokens"), (mode) => backend.listTokens({ accountId, orgId, mode }));
+    this.scopes = new LoadedList({ accountId, resource: "my_scopes", orgId }, (mode) =>
+      backend.myScopes({ accountId, orgId, mode }),
+    );
+    this.projects = new ProjectList({ accountId, orgId });
+    this.members = new MemberList({ accountId, orgId });
+    this.tokens = new TokenList({ accountId, orgId });
     this.scopes.ensure();
   }
 
@@ -76,18 +80,10 @@ class Workspace {
     this.orgId = null;
   }
 
-  /** After a create/rename: show the server's org at once. */
-  upsertOrg(org: Org): void {
-    this.orgs?.patch((orgs) => {
-      const list = orgs ?? [];
-      return list.some((o) => o.id === org.id) ? list.map((o) => (o.id === org.id ? org : o)) : [...list, org];
-    });
-  }
-
-  removeOrg(orgId: string): void {
-    this.orgs?.patch((orgs) => (orgs ?? []).filter((o) => o.id !== orgId));
-    if (this.orgId === orgId) this.closeOrg();
-    this.settleOrg();
+  /** Mints a browser token from the open API-key account; it waits in Rust under its handle. */
+  async mintBrowserToken(request: BrowserTokenRequest): Promise<MintedBrowserToken> {
+    // Without an open account Rust answers `unknown_account`, in its own words.
+    return backend.mintBrowserToken({ accountId: this.accountId ?? "", request });
   }
 
   reset(): void {

@@ -76,7 +76,7 @@ fn forbidden_owner_and_other() {
     );
     let unnamed = classify(403, r#"{"error":"insufficient_scope"}"#);
     assert_eq!(unnamed.missing_scope(), None);
-    assert_eq!(unnamed.code(), "forbidden");
+    assert_eq!(unnamed.code().as_str(), "forbidden");
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn not_found_names_the_resource() {
         }
     );
     let html = classify_in(404, "<html>Not Found</html>", &context);
-    assert_eq!(html.code(), "not_found");
+    assert_eq!(html.code().as_str(), "not_found");
     let anonymous = classify(404, "");
     assert!(
         anonymous.to_string().starts_with("Resource not found."),
@@ -141,7 +141,7 @@ fn conflict_names_the_endpoint_field() {
         422,
         r#"{"code":"USER_ALREADY_EXISTS","message":"User already exists. Use another email."}"#,
     );
-    assert_eq!(exists.code(), "conflict");
+    assert_eq!(exists.code().as_str(), "conflict");
     assert_eq!(exists.field(), Some("email"));
 }
 
@@ -152,10 +152,8 @@ fn validation_parses_the_field() {
         r#"{"success":false,"error":"expires_at: Use an ISO 8601 UTC date-time"}"#,
     );
     assert_eq!(prefixed.field(), Some("expires_at"));
-    assert_eq!(
-        prefixed.to_string(),
-        "expires_at: Use an ISO 8601 UTC date-time"
-    );
+    // The field goes beside the message, not into it: the same words as the UI's check.
+    assert_eq!(prefixed.to_string(), "Use an ISO 8601 UTC date-time");
     let better_auth = classify(400, r#"{"code":"INVALID_EMAIL","message":"Invalid email"}"#);
     assert_eq!(better_auth.field(), Some("email"));
     let short = classify(
@@ -170,7 +168,7 @@ fn validation_parses_the_field() {
         r#"{"success":false,"error":"Malformed JSON body: EOF"}"#,
     );
     assert_eq!(unnamed.field(), None);
-    assert_eq!(unnamed.code(), "validation");
+    assert_eq!(unnamed.code().as_str(), "validation");
     let empty = classify(400, "");
     assert_eq!(empty.to_string(), "The server did not accept this request.");
 }
@@ -209,7 +207,7 @@ fn server_and_unexpected_statuses() {
         ApiError::Server { status: 503 }
     );
     let teapot = classify(418, r#"{"message":"I'm a teapot"}"#);
-    assert_eq!(teapot.code(), "unexpected_status");
+    assert_eq!(teapot.code().as_str(), "unexpected_status");
     assert_eq!(teapot.status(), Some(418));
 }
 

@@ -160,7 +160,7 @@ fn every_error_answer_classifies() {
             is_sign_in: sign_in,
         };
         let error = error_for_status(status, &map, &read, &context);
-        prop_assert!(!error.code().is_empty());
+        prop_assert!(!error.code().as_str().is_empty());
         prop_assert!(!error.to_string().is_empty());
         if let Some(wait) = error.retry_after() {
             prop_assert!(wait.as_secs() < 366 * 24 * 3600);

@@ -15,14 +15,6 @@ use crate::responses::InviteStatus;
 use crate::retry::RequestKind;
 
 #[derive(Serialize)]
-struct InviteBody<'a> {
-    email: &'a str,
-    scopes: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    project_id: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct ScopesBody<'a> {
     scopes: &'a [String],
 }
@@ -64,11 +56,6 @@ impl PlatformClient {
     ) -> Result<InviteStatus, ApiError> {
         let org_id = required_id("org_id", org_id)?;
         invite.validate()?;
-        let body = InviteBody {
-            email: &invite.email,
-            scopes: &invite.scopes,
-            project_id: invite.project_id.as_deref(),
-        };
         let reply = self
             .transport
             .call(
@@ -77,7 +64,7 @@ impl PlatformClient {
                 &[CORE, ORGANIZATIONS, org_id, "members", "invite"],
             )
             .bearer(credential)
-            .json(&body)?
+            .json(invite)?
             .resource("Organization")
             .conflict(
                 "email",

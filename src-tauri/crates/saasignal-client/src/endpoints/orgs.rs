@@ -15,14 +15,6 @@ use crate::retry::RequestKind;
 const SLUG_TAKEN: &str = "That slug is already taken. Choose another one.";
 
 #[derive(Serialize)]
-struct OrgBody<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    slug: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct DeleteOrgBody<'a> {
     confirm_name: &'a str,
 }
@@ -42,14 +34,10 @@ impl PlatformClient {
     /// [`ApiError::Conflict`] on `slug`. Never retried.
     pub async fn create_org(&self, credential: &Secret, org: &NewOrg) -> Result<Org, ApiError> {
         org.validate()?;
-        let body = OrgBody {
-            name: Some(&org.name),
-            slug: org.slug.as_deref(),
-        };
         self.transport
             .call(Method::POST, RequestKind::Create, &[CORE, ORGANIZATIONS])
             .bearer(credential)
-            .json(&body)?
+            .json(org)?
             .conflict("slug", SLUG_TAKEN)
             .send()
             .await?
@@ -81,10 +69,6 @@ impl PlatformClient {
     ) -> Result<Org, ApiError> {
         let org_id = required_id("org_id", org_id)?;
         patch.validate()?;
-        let body = OrgBody {
-            name: patch.name.as_deref(),
-            slug: patch.slug.as_deref(),
-        };
         self.transport
             .call(
                 Method::PATCH,
@@ -92,7 +76,7 @@ impl PlatformClient {
                 &[CORE, ORGANIZATIONS, org_id],
             )
             .bearer(credential)
-            .json(&body)?
+            .json(patch)?
             .resource("Organization")
             .conflict("slug", SLUG_TAKEN)
             .send()

@@ -3,22 +3,12 @@
 use reqwest::Method;
 use saasignal_model::Project;
 use saasignal_secret::Secret;
-use serde::Serialize;
 
 use super::{CORE, ORGANIZATIONS};
 use crate::client::PlatformClient;
 use crate::error::ApiError;
 use crate::requests::{NewProject, required_id};
 use crate::retry::RequestKind;
-
-#[derive(Serialize)]
-struct ProjectBody<'a> {
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<&'a str>,
-}
 
 impl PlatformClient {
     /// The organization's projects (`projects:read`); a project-bound credential
@@ -51,11 +41,6 @@ impl PlatformClient {
     ) -> Result<Project, ApiError> {
         let org_id = required_id("org_id", org_id)?;
         project.validate()?;
-        let body = ProjectBody {
-            name: &project.name,
-            description: project.description.as_deref(),
-            region: project.region.as_deref(),
-        };
         self.transport
             .call(
                 Method::POST,
@@ -63,7 +48,7 @@ impl PlatformClient {
                 &[CORE, ORGANIZATIONS, org_id, "projects"],
             )
             .bearer(credential)
-            .json(&body)?
+            .json(project)?
             .resource("Organization")
             .send()
             .await?

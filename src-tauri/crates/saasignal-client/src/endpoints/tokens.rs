@@ -1,27 +1,17 @@
 //! API keys: list, create (secret returned once), revoke.
 
 use reqwest::Method;
-use saasignal_model::Token;
+use saasignal_model::{Minted, Token};
 use saasignal_secret::Secret;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::{CORE, ORGANIZATIONS};
 use crate::client::PlatformClient;
 use crate::error::ApiError;
 use crate::requests::{NewToken, required_id};
-use crate::responses::{CreatedToken, take_secret};
+use crate::responses::take_secret;
 use crate::retry::RequestKind;
-
-#[derive(Serialize)]
-struct TokenBody<'a> {
-    name: &'a str,
-    scopes: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    project_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expires_at: Option<&'a str>,
-}
 
 impl PlatformClient {
     /// The organization's API keys, revoked ones included (`tokens:read`);
@@ -51,22 +41,16 @@ impl PlatformClient {
     }
 
     /// Creates an API key (`tokens:write`; its scopes may not exceed the caller's).
-    /// The secret is in [`CreatedToken::secret`], returned this once. Never retried:
+    /// The secret is in [`Minted::secret`], returned this once. Never retried:
     /// a second attempt could make a second key.
     pub async fn create_token(
         &self,
         credential: &Secret,
         org_id: &str,
         token: &NewToken,
-    ) -> Result<CreatedToken, ApiError> {
+    ) -> Result<Minted<Token, Secret>, ApiError> {
         let org_id = required_id("org_id", org_id)?;
         token.validate()?;
-        let body = TokenBody {
-            name: &token.name,
-            scopes: &token.scopes,
-            project_id: token.project_id.as_deref(),
-            expires_at: token.expires_at.as_deref(),
-        };
         let reply = self
             .transport
             .call(
@@ -75,7 +59,7 @@ impl PlatformClient {
                 &[CORE, ORGANIZATIONS, org_id, "tokens"],
             )
             .bearer(credential)
-            .json(&body)?
+            .json(token)?
             .resource("Organization")
             .answer_holds_secret()
             .send()
@@ -104,7 +88,10 @@ impl PlatformClient {
                 revoked: false,
             }
         });
-        Ok(CreatedToken { token, secret })
+        Ok(Minted {
+            item: token,
+            secret,
+        })
     }
 
     /// Revokes an API key (`tokens:write`); revoking a revoked key succeeds.

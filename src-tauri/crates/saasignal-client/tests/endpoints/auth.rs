@@ -67,7 +67,7 @@ async fn wrong_password_is_invalid_credentials() {
         .await
         .unwrap_err();
     assert_eq!(error, ApiError::InvalidCredentials);
-    assert_eq!(error.code(), "invalid_credentials");
+    assert_eq!(error.code().as_str(), "invalid_credentials");
 }
 
 #[tokio::test]
@@ -93,7 +93,7 @@ async fn sign_up_then_duplicate_is_a_conflict_on_email() {
         .sign_up_email("New Person", "new.person@example.com", &password)
         .await
         .unwrap_err();
-    assert_eq!(again.code(), "conflict");
+    assert_eq!(again.code().as_str(), "conflict");
     assert_eq!(again.field(), Some("email"));
 }
 
@@ -119,7 +119,7 @@ async fn sign_in_rate_limit_reports_the_wait() {
         .sign_in_email(DEMO_OWNER.email, &wrong, None)
         .await
         .unwrap_err();
-    assert_eq!(limited.code(), "rate_limited");
+    assert_eq!(limited.code().as_str(), "rate_limited");
     let wait = limited.retry_after().expect("X-Retry-After read");
     assert!(
         wait >= Duration::from_secs(1) && wait <= Duration::from_secs(10),

@@ -1,9 +1,14 @@
-use saasignal_client::{ApiError, BrowserTokenRequest, CreatedToken, NewToken};
+use saasignal_client::{ApiError, BrowserTokenRequest, NewToken};
+use saasignal_model::{Minted, Token};
 use saasignal_secret::Secret;
 
 use crate::common::{TestSandbox, scopes};
 
-async fn api_key(sandbox: &TestSandbox, owner: &Secret, key_scopes: &[&str]) -> CreatedToken {
+async fn api_key(
+    sandbox: &TestSandbox,
+    owner: &Secret,
+    key_scopes: &[&str],
+) -> Minted<Token, Secret> {
     let org = sandbox.demo_org(owner).await;
     let new = NewToken {
         name: "Browser parent".into(),
@@ -31,22 +36,22 @@ async fn mint_from_an_api_key() {
         .create_browser_token(&key.secret, &request)
         .await
         .expect("minted");
-    assert!(minted.token.starts_with("bt_"));
-    assert_eq!(minted.info.ttl, 120);
-    assert_eq!(minted.info.scopes, ["kv:read"]);
+    assert!(minted.secret.starts_with("bt_"));
+    assert_eq!(minted.item.ttl, 120);
+    assert_eq!(minted.item.scopes, ["kv:read"]);
     assert_eq!(
-        minted.info.org_id.as_deref(),
-        Some(key.token.org_id.as_str())
+        minted.item.org_id.as_deref(),
+        Some(key.item.org_id.as_str())
     );
-    assert!(minted.info.expires_at.is_some());
+    assert!(minted.item.expires_at.is_some());
 
     let inherited = sandbox
         .client
         .create_browser_token(&key.secret, &BrowserTokenRequest::default())
         .await
         .expect("minted");
-    assert_eq!(inherited.info.scopes, ["kv:read", "kv:write"]);
-    assert_eq!(inherited.info.ttl, 900);
+    assert_eq!(inherited.item.scopes, ["kv:read", "kv:write"]);
+    assert_eq!(inherited.item.ttl, 900);
 }
 
 #[tokio::test]

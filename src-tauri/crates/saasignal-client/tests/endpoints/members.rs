@@ -83,7 +83,7 @@ async fn invite_pending_joined_and_conflict() {
         .invite_member(&owner, &org.id, &invite("existing@example.com"))
         .await
         .unwrap_err();
-    assert_eq!(again.code(), "conflict");
+    assert_eq!(again.code().as_str(), "conflict");
     assert_eq!(again.field(), Some("email"));
 }
 

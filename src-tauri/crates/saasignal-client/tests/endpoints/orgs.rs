@@ -85,7 +85,7 @@ async fn taken_slug_is_a_conflict_on_slug() {
         slug: Some(demo.slug.clone()),
     };
     let error = sandbox.client.create_org(&owner, &taken).await.unwrap_err();
-    assert_eq!(error.code(), "conflict");
+    assert_eq!(error.code().as_str(), "conflict");
     assert_eq!(error.field(), Some("slug"));
 
     let other = sandbox
@@ -125,7 +125,7 @@ async fn missing_scope_is_named() {
         .update_org(&reader, &org.id, &patch)
         .await
         .unwrap_err();
-    assert_eq!(error.code(), "forbidden");
+    assert_eq!(error.code().as_str(), "forbidden");
     assert_eq!(error.missing_scope(), Some("orgs:write"));
     assert_eq!(
         error.to_string(),
@@ -151,7 +151,7 @@ async fn server_checks_confirm_name_when_the_client_cannot() {
         .delete_org(&owner, &org.id, "acme corp", None)
         .await
         .unwrap_err();
-    assert_eq!(error.code(), "validation");
+    assert_eq!(error.code().as_str(), "validation");
     assert_eq!(error.field(), Some("confirm_name"));
     assert!(sandbox.client.get_org(&owner, &org.id).await.is_ok());
 }
@@ -165,7 +165,7 @@ async fn unknown_org_is_not_found() {
         .get_org(&owner, "org_nope")
         .await
         .unwrap_err();
-    assert_eq!(error.code(), "not_found");
+    assert_eq!(error.code().as_str(), "not_found");
     assert!(
         error.to_string().starts_with("Organization not found."),
         "{error}"

@@ -26,13 +26,13 @@ async fn create_use_and_revoke_an_api_key() {
         .await
         .expect("created");
     assert!(created.secret.starts_with("sk_live_"));
-    assert!(created.token.id.starts_with("tok_"));
-    assert_eq!(created.token.scopes, new.scopes);
-    assert!(created.token.expires_at.is_some());
+    assert!(created.item.id.starts_with("tok_"));
+    assert_eq!(created.item.scopes, new.scopes);
+    assert!(created.item.expires_at.is_some());
     assert!(
-        created.token.hint.ends_with(&created.secret.hint()),
+        created.item.hint.ends_with(&created.secret.hint()),
         "{}",
-        created.token.hint
+        created.item.hint
     );
 
     // The key works as a credential, within its scopes.
@@ -55,7 +55,7 @@ async fn create_use_and_revoke_an_api_key() {
     assert_eq!(error.missing_scope(), Some("projects:write"));
 
     client
-        .revoke_token(&owner, &org.id, &created.token.id)
+        .revoke_token(&owner, &org.id, &created.item.id)
         .await
         .expect("revoked");
     let after = client
@@ -64,7 +64,7 @@ async fn create_use_and_revoke_an_api_key() {
         .expect("listed");
     let revoked = after
         .iter()
-        .find(|t| t.id == created.token.id)
+        .find(|t| t.id == created.item.id)
         .expect("still listed");
     assert!(revoked.revoked);
     let error = client
@@ -103,7 +103,7 @@ async fn list_by_project_and_unknown_project() {
         .list_tokens(&owner, &org.id, Some("proj_nope"))
         .await
         .unwrap_err();
-    assert_eq!(error.code(), "not_found");
+    assert_eq!(error.code().as_str(), "not_found");
 }
 
 #[tokio::test]

@@ -32,7 +32,7 @@ async fn an_announced_oversized_answer_is_refused_and_not_retried() {
         ),
         "{error:?}"
     );
-    assert_eq!(error.code(), "response_too_large");
+    assert_eq!(error.code().as_str(), "response_too_large");
     assert!(error.to_string().contains("larger than 1 MiB"), "{error}");
     assert_eq!(server.hits(), 1);
 }
@@ -46,7 +46,7 @@ async fn an_unannounced_stream_is_cut_off_at_the_limit() {
     .await;
     let started = std::time::Instant::now();
     let error = client.list_orgs(&Secret::new("session")).await.unwrap_err();
-    assert_eq!(error.code(), "response_too_large", "{error:?}");
+    assert_eq!(error.code().as_str(), "response_too_large", "{error:?}");
     assert_eq!(server.hits(), 1);
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
 }
@@ -67,10 +67,10 @@ async fn a_new_keys_secret_is_kept_when_its_details_do_not_read() {
         .await
         .expect("the secret is not lost");
     assert_eq!(created.secret.expose(), "sk_live_keepme0123456789");
-    assert_eq!(created.token.id, "tok_9");
-    assert_eq!(created.token.name, "CI");
-    assert_eq!(created.token.scopes, ["kv:read"]);
-    assert_eq!(created.token.hint, "6789");
+    assert_eq!(created.item.id, "tok_9");
+    assert_eq!(created.item.name, "CI");
+    assert_eq!(created.item.scopes, ["kv:read"]);
+    assert_eq!(created.item.hint, "6789");
 }
 
 #[tokio::test]

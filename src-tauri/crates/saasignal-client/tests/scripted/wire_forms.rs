@@ -175,7 +175,7 @@ async fn wrapped_objects_and_secrets_inside_them() {
         .await
         .expect("token");
     assert_eq!(token.secret.expose(), "sk_live_wrapped");
-    assert_eq!(token.token.id, "tok_1");
+    assert_eq!(token.item.id, "tok_1");
     assert_eq!(
         client
             .my_scopes(&credential, "org_1")
@@ -213,7 +213,7 @@ fn html(status: u16) -> Step {
 async fn error_bodies_of_every_form() {
     let validation = error_for(Step::text(400, "name is required")).await;
     assert_eq!(
-        (validation.code(), validation.field()),
+        (validation.code().as_str(), validation.field()),
         ("validation", Some("name"))
     );
 
@@ -240,7 +240,7 @@ async fn error_bodies_of_every_form() {
 
     let conflict = error_for(Step::json(409, r#"{"message":"slug already in use"}"#)).await;
     assert_eq!(
-        (conflict.code(), conflict.field()),
+        (conflict.code().as_str(), conflict.field()),
         ("conflict", Some("slug"))
     );
 
@@ -264,7 +264,7 @@ async fn error_bodies_of_every_form() {
     assert_eq!(expired, ApiError::Unauthorized);
 
     let teapot = error_for(Step::text(418, "")).await;
-    assert_eq!(teapot.code(), "unexpected_status");
+    assert_eq!(teapot.code().as_str(), "unexpected_status");
 }
 
 #[tokio::test]

@@ -74,7 +74,7 @@ impl Core {
             // left behind anywhere.
             if let Err(error) = client.sign_out(&signed_in.token).await {
                 tracing::warn!(
-                    code = error.code(),
+                    code = error.code().as_str(),
                     "the unkept session could not be signed out"
                 );
             }
@@ -148,7 +148,7 @@ impl Core {
         {
             if let Err(sign_out) = client.sign_out(&signed_in.token).await {
                 tracing::warn!(
-                    code = sign_out.code(),
+                    code = sign_out.code().as_str(),
                     "the unkept session could not be signed out"
                 );
             }
@@ -191,10 +191,10 @@ impl Core {
         match self.connect(account).await {
             Ok(connection) => {
                 if let Err(error) = connection.client.sign_out(&connection.credential).await {
-                    tracing::warn!(code = error.code(), "server sign-out failed");
+                    tracing::warn!(code = error.code().as_str(), "server sign-out failed");
                 }
             }
-            Err(error) => tracing::debug!(code = error.code(), "no session to sign out"),
+            Err(error) => tracing::debug!(code = error.code().as_str(), "no session to sign out"),
         }
     }
 
@@ -308,7 +308,7 @@ impl Core {
                 && let Err(cleanup) = self.keychain(self.inner.vault.delete(id.as_str())).await
             {
                 tracing::warn!(
-                    code = cleanup.code(),
+                    code = cleanup.code().as_str(),
                     "the new account's keychain entry stays until the next start"
                 );
             }
@@ -366,14 +366,14 @@ async fn learn_reach(client: &PlatformClient, api_key: &Secret) -> Result<ApiKey
             },
         )
         .await?;
-    let org_id = probe.info.org_id.clone().ok_or_else(|| {
+    let org_id = probe.item.org_id.clone().ok_or_else(|| {
         CoreError::NotForThisAccount(
             "The server did not say which organization this API key belongs to.".into(),
         )
     })?;
     Ok(ApiKeyReach {
         org_id,
-        project_id: probe.info.project_id.clone(),
-        scopes: probe.info.scopes.clone(),
+        project_id: probe.item.project_id.clone(),
+        scopes: probe.item.scopes.clone(),
     })
 }

@@ -5,7 +5,7 @@ use saasignal_cache::{ActivityEntry, ActivityOutcome};
 use crate::accounts::AccountId;
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::{CoreEvent, Resource};
+use crate::events::Resource;
 
 /// What a write was about, for its activity entry.
 pub(crate) struct Write<'a> {
@@ -16,8 +16,9 @@ pub(crate) struct Write<'a> {
 }
 
 impl Core {
-    /// Ends every write the same way: logs it, announces the lists it changed, and
-    /// records what a failure says about the account (expired, offline).
+    /// Ends every write the same way: logs it, refetches the `changed` lists when a
+    /// failed write may have been made after all, and records what a failure says about
+    /// the account (expired, offline). A write that succeeded announced its rows itself.
     pub(crate) fn finish_write<T>(
         &self,
         account: &AccountId,
@@ -26,21 +27,11 @@ impl Core {
         result: Result<T, CoreError>,
     ) -> Result<T, CoreError> {
         self.log_write(account, &write, &result);
-        match &result {
-            Ok(_) => {
-                for resource in changed {
-                    self.emit(CoreEvent::CacheUpdated {
-                        account: account.clone(),
-                        resource: *resource,
-                        org_id: write.org_id.map(str::to_owned),
-                    });
-                }
-            }
-            // The person is told it may have been made; the lists show whether it was.
-            Err(error) if error.change_may_have_happened() => {
-                self.refresh_in_background(account, write.org_id.unwrap_or_default(), changed);
-            }
-            Err(_) => {}
+        // The person is told it may have been made; the lists show whether it was.
+        if let Err(error) = &result
+            && error.change_may_have_happened()
+        {
+            self.refresh_in_background(account, write.org_id.unwrap_or_default(), changed);
         }
         result.map_err(|error| self.note_failure(account, error))
     }
@@ -55,7 +46,7 @@ impl Core {
             target_name: write.target_name.map(str::to_owned),
             outcome: match result {
                 Ok(_) => ActivityOutcome::Ok,
-                Err(error) => ActivityOutcome::Failed(error.code().to_owned()),
+                Err(error) => ActivityOutcome::Failed(error.code().as_str().to_owned()),
             },
         };
         if let Err(error) = self.inner.cache.record_activity(account.as_str(), &entry) {

@@ -1,8 +1,10 @@
-//! Browser tokens (`bt_…`): short-lived, minted from an API-key account.
+//! Browser tokens (`bt_…`): short-lived, minted from an API-key account. The token is
+//! meant for browser JavaScript, yet it is handled like an API key's secret: it waits
+//! under a reveal handle until its expiry, crosses IPC only on Reveal, and is copied
+//! through the Rust clipboard (hidden from clipboard history, cleared after 30 s).
 
 use saasignal_client::BrowserTokenRequest;
-use saasignal_model::BrowserTokenInfo;
-use saasignal_secret::Secret;
+use saasignal_model::{BrowserTokenInfo, Minted};
 
 use std::time::Duration;
 
@@ -12,23 +14,12 @@ use crate::copy_once::{Hold, RevealHandle};
 use crate::core::Core;
 use crate::error::CoreError;
 
-/// A minted browser token. It is meant for browser JavaScript, so the UI may show it;
-/// copying goes through [`Core::copy_secret`] with `reveal`, like an API key's secret
-/// (hidden from clipboard history, cleared after 30 s).
-#[derive(Debug, Clone)]
-pub struct MintedBrowserToken {
-    pub info: BrowserTokenInfo,
-    pub token: Secret,
-    /// Held until the token expires, for Copy.
-    pub reveal: RevealHandle,
-}
-
 impl Core {
     pub async fn mint_browser_token(
         &self,
         account: &AccountId,
         request: BrowserTokenRequest,
-    ) -> Result<MintedBrowserToken, CoreError> {
+    ) -> Result<Minted<BrowserTokenInfo, RevealHandle>, CoreError> {
         let result = async {
             let connection = self.connect(account).await?;
             if connection.account.kind != AccountKind::ApiKey {
@@ -49,25 +40,24 @@ impl Core {
                 .create_browser_token(&connection.credential, &request)
                 .await?;
             // A server that does not say the lifetime gets the longest the contract allows.
-            let ttl = match minted.info.ttl {
+            let ttl = match minted.item.ttl {
                 0 => saasignal_contract::validate::BROWSER_TTL_MAX.unsigned_abs(),
                 ttl => u64::from(ttl),
             };
             let lifetime = Duration::from_secs(ttl);
             let reveal = self.inner.pending.hold(Hold {
-                secret: minted.token.clone(),
+                secret: minted.secret,
                 account: account.clone(),
                 reveal_record: None,
                 limit: lifetime,
             });
-            Ok(MintedBrowserToken {
-                info: minted.info,
-                token: minted.token,
-                reveal,
+            Ok(Minted {
+                item: minted.item,
+                secret: reveal,
             })
         }
         .await;
-        let org_id = result.as_ref().ok().and_then(|m| m.info.org_id.clone());
+        let org_id = result.as_ref().ok().and_then(|m| m.item.org_id.clone());
         let write = Write {
             action: "browser_token.create",
             org_id: org_id.as_deref(),

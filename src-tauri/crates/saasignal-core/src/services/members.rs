@@ -8,7 +8,7 @@ use super::read_through::ReadTarget;
 use crate::accounts::{AccountId, AccountKind};
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::Resource;
+use crate::events::{ChangedRows, Resource, RowChange};
 use crate::loaded::{Loaded, ReadMode};
 
 impl Core {
@@ -21,7 +21,6 @@ impl Core {
         let target = ReadTarget {
             account,
             resource: Resource::Members,
-            org_id: Some(org_id),
         };
         let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
         self.read_through(
@@ -50,7 +49,6 @@ impl Core {
         let target = ReadTarget {
             account,
             resource: Resource::MyScopes,
-            org_id: Some(org_id),
         };
         let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
         self.read_through(
@@ -99,8 +97,9 @@ impl Core {
         }
         .await;
         if result.is_ok() {
-            // A known email joins at once: bring the member list up to date.
-            let _ = self.members(account, org_id, ReadMode::Network).await;
+            // A known email joins at once: bring the member list up to date (announced
+            // when it lands, so the open list reads it once).
+            let _ = self.refetch(account, org_id, Resource::Members).await;
         }
         let write = Write {
             action: "member.invite",
@@ -127,24 +126,33 @@ impl Core {
                 .client
                 .update_member_scopes(&connection.credential, org_id, user_id, &scopes)
                 .await?;
-            self.cache_after_write(&connection, org_id, &[Resource::Members], |cache| {
-                let member = match updated {
-                    Some(member) => Some(member),
-                    None => cache
-                        .members(account.as_str(), org_id)?
-                        .data
-                        .into_iter()
-                        .find(|m| m.user_id == user_id)
-                        .map(|mut member| {
-                            member.scopes = scopes.clone();
-                            member
-                        }),
-                };
-                match member {
-                    Some(member) => cache.upsert_member(account.as_str(), org_id, &member),
-                    None => Ok(()),
+            let from_server = updated.clone();
+            let cached =
+                self.cache_after_write(&connection, org_id, &[Resource::Members], |cache| {
+                    let member = match updated {
+                        Some(member) => Some(member),
+                        None => cache
+                            .members(account.as_str(), org_id)?
+                            .data
+                            .into_iter()
+                            .find(|m| m.user_id == user_id)
+                            .map(|mut member| {
+                                member.scopes = scopes.clone();
+                                member
+                            }),
+                    };
+                    if let Some(member) = &member {
+                        cache.upsert_member(account.as_str(), org_id, member)?;
+                    }
+                    Ok(member)
+                });
+            match cached.flatten().or(from_server) {
+                Some(member) => {
+                    let rows = ChangedRows::Members(RowChange::upsert(member));
+                    self.rows_changed(account, Some(org_id), rows);
                 }
-            });
+                None => self.refresh_in_background(account, org_id, &[Resource::Members]),
+            }
             Ok(())
         }
         .await;
@@ -172,6 +180,8 @@ impl Core {
             self.cache_after_write(&connection, org_id, &[Resource::Members], |cache| {
                 cache.remove_member(account.as_str(), org_id, user_id)
             });
+            let rows = ChangedRows::Members(RowChange::remove(user_id));
+            self.rows_changed(account, Some(org_id), rows);
             Ok(())
         }
         .await;

@@ -9,7 +9,7 @@ use super::read_through::ReadTarget;
 use crate::accounts::{AccountId, AccountKind};
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::Resource;
+use crate::events::{ChangedRows, Resource, RowChange};
 use crate::loaded::{Loaded, ReadMode};
 
 impl Core {
@@ -22,7 +22,6 @@ impl Core {
         let target = ReadTarget {
             account,
             resource: Resource::Orgs,
-            org_id: None,
         };
         let id = account.as_str().to_owned();
         self.read_through(
@@ -73,6 +72,11 @@ impl Core {
             self.cache_after_write(&connection, &created.id, &[Resource::Orgs], |cache| {
                 cache.upsert_org(account.as_str(), &created)
             });
+            self.rows_changed(
+                account,
+                None,
+                ChangedRows::Orgs(RowChange::upsert(created.clone())),
+            );
             Ok(created)
         }
         .await;
@@ -101,6 +105,11 @@ impl Core {
             self.cache_after_write(&connection, org_id, &[Resource::Orgs], |cache| {
                 cache.upsert_org(account.as_str(), &updated)
             });
+            self.rows_changed(
+                account,
+                None,
+                ChangedRows::Orgs(RowChange::upsert(updated.clone())),
+            );
             Ok(updated)
         }
         .await;
@@ -136,6 +145,7 @@ impl Core {
             self.cache_after_write(&connection, org_id, &[Resource::Orgs], |cache| {
                 cache.remove_org(account.as_str(), org_id)
             });
+            self.rows_changed(account, None, ChangedRows::Orgs(RowChange::remove(org_id)));
             Ok(())
         }
         .await;

@@ -8,7 +8,7 @@ use super::read_through::ReadTarget;
 use crate::accounts::AccountId;
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::Resource;
+use crate::events::{ChangedRows, Resource, RowChange};
 use crate::loaded::{Loaded, ReadMode};
 
 impl Core {
@@ -21,7 +21,6 @@ impl Core {
         let target = ReadTarget {
             account,
             resource: Resource::Projects,
-            org_id: Some(org_id),
         };
         let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
         self.read_through(
@@ -76,6 +75,8 @@ impl Core {
             self.cache_after_write(&connection, org_id, &[Resource::Projects], |cache| {
                 cache.upsert_project(account.as_str(), org_id, &created)
             });
+            let rows = ChangedRows::Projects(RowChange::upsert(created.clone()));
+            self.rows_changed(account, Some(org_id), rows);
             Ok(created)
         }
         .await;
@@ -103,9 +104,15 @@ impl Core {
                 .delete_project(&connection.credential, org_id, project_id)
                 .await?;
             let changed = [Resource::Projects, Resource::Tokens];
-            self.cache_after_write(&connection, org_id, &changed, |cache| {
+            let cached = self.cache_after_write(&connection, org_id, &changed, |cache| {
                 cache.remove_project(account.as_str(), org_id, project_id)
             });
+            let rows = ChangedRows::Projects(RowChange::remove(project_id));
+            self.rows_changed(account, Some(org_id), rows);
+            // The cache revoked the project's tokens, as the server did.
+            if cached.is_some() {
+                self.announce(account, Resource::Tokens, Some(org_id));
+            }
             Ok(())
         }
         .await;

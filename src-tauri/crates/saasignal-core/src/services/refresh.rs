@@ -3,13 +3,14 @@
 
 use std::sync::Arc;
 
+use saasignal_model::ErrorCode;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::accounts::AccountId;
 use crate::core::Core;
-use crate::error::CoreError;
-use crate::events::{CoreEvent, SyncPhase};
+use crate::error::{CoreError, ErrorReport};
+use crate::events::{CoreEvent, Resource, SyncPhase};
 use crate::loaded::ReadMode;
 
 /// How a refresh went.
@@ -28,14 +29,8 @@ pub struct RefreshReport {
     /// The rest of the refresh was not sent.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub rate_limited_for: Option<u64>,
-}
-
-#[derive(Clone, Copy)]
-enum OrgList {
-    MyScopes,
-    Members,
-    Projects,
-    Tokens,
+    /// Why lists stayed cached (offline, slowed down), the first reason met.
+    pub stale_reason: Option<ErrorReport>,
 }
 
 impl Core {
@@ -44,19 +39,21 @@ impl Core {
         self.emit(CoreEvent::SyncStatus {
             account: account.clone(),
             phase: SyncPhase::Started,
-            message: None,
+            error: None,
         });
         let outcome = self.refresh_lists(account).await;
-        let (phase, message) = match &outcome {
-            Ok(report) if report.rate_limited_for.is_some() => (SyncPhase::SlowedDown, None),
-            Ok(report) if report.offline => (SyncPhase::Offline, None),
+        let (phase, error) = match &outcome {
+            Ok(report) if report.rate_limited_for.is_some() => {
+                (SyncPhase::SlowedDown, report.stale_reason.clone())
+            }
+            Ok(report) if report.offline => (SyncPhase::Offline, report.stale_reason.clone()),
             Ok(_) => (SyncPhase::Finished, None),
-            Err(error) => (SyncPhase::Failed, Some(error.to_string())),
+            Err(error) => (SyncPhase::Failed, Some(ErrorReport::from(error))),
         };
         self.emit(CoreEvent::SyncStatus {
             account: account.clone(),
             phase,
-            message,
+            error,
         });
         outcome
     }
@@ -68,19 +65,20 @@ impl Core {
             ..RefreshReport::default()
         };
         if orgs.stale {
-            self.note_stale(account, &mut report);
+            self.note_stale(account, &mut report, orgs.stale_reason);
             return Ok(report);
         }
+        self.announce(account, Resource::Orgs, None);
         report.refreshed += 1;
 
         let permits = Arc::new(Semaphore::new(self.config().refresh_concurrency.max(1)));
         let mut jobs = JoinSet::new();
         for org in orgs.data {
             for list in [
-                OrgList::MyScopes,
-                OrgList::Members,
-                OrgList::Projects,
-                OrgList::Tokens,
+                Resource::MyScopes,
+                Resource::Members,
+                Resource::Projects,
+                Resource::Tokens,
             ] {
                 let core = self.clone();
                 let account = account.clone();
@@ -88,16 +86,17 @@ impl Core {
                 let permits = Arc::clone(&permits);
                 jobs.spawn(async move {
                     let _permit = permits.acquire_owned().await;
-                    core.refresh_one(&account, &org_id, list).await
+                    core.refetch(&account, &org_id, list).await
                 });
             }
         }
         while let Some(joined) = jobs.join_next().await {
             match joined {
-                Ok(Ok(true)) => report.refreshed += 1,
-                Ok(Ok(false)) => self.note_stale(account, &mut report),
-                Ok(Err(error)) if error.missing_scope().is_some() => report.not_permitted += 1,
-                Ok(Err(error)) if matches!(error.code(), "forbidden" | "not_found") => {
+                Ok(Ok(None)) => report.refreshed += 1,
+                Ok(Ok(Some(reason))) => self.note_stale(account, &mut report, Some(reason)),
+                Ok(Err(error))
+                    if matches!(error.code(), ErrorCode::Forbidden | ErrorCode::NotFound) =>
+                {
                     report.not_permitted += 1
                 }
                 Ok(Err(error)) => return Err(error),
@@ -108,7 +107,12 @@ impl Core {
     }
 
     /// Why a list stayed cached: asked to slow down, or offline.
-    fn note_stale(&self, account: &AccountId, report: &mut RefreshReport) {
+    fn note_stale(
+        &self,
+        account: &AccountId,
+        report: &mut RefreshReport,
+        reason: Option<ErrorReport>,
+    ) {
         match self.slowed_down_for(account) {
             Some(wait) => {
                 let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -116,22 +120,41 @@ impl Core {
             }
             None => report.offline = true,
         }
+        if report.stale_reason.is_none() {
+            report.stale_reason = reason;
+        }
     }
 
-    /// `Ok(true)` when the list came from the server, `Ok(false)` when it stayed cached.
-    async fn refresh_one(
+    /// Reads one list from the server, nobody on screen having asked: when it lands,
+    /// it is announced with `CacheUpdated` so an open screen reads the cache once.
+    /// `Ok(None)` when it came from the server, `Ok(Some(why))` when it stayed cached.
+    pub(crate) async fn refetch(
         &self,
         account: &AccountId,
         org_id: &str,
-        list: OrgList,
-    ) -> Result<bool, CoreError> {
+        list: Resource,
+    ) -> Result<Option<ErrorReport>, CoreError> {
         let network = ReadMode::Network;
-        let stale = match list {
-            OrgList::MyScopes => self.my_scopes(account, org_id, network).await?.stale,
-            OrgList::Members => self.members(account, org_id, network).await?.stale,
-            OrgList::Projects => self.projects(account, org_id, network).await?.stale,
-            OrgList::Tokens => self.tokens(account, org_id, network).await?.stale,
+        let reason = match list {
+            Resource::Orgs => self.orgs(account, network).await?.stale_reason,
+            Resource::MyScopes => self.my_scopes(account, org_id, network).await?.stale_reason,
+            Resource::Members => self.members(account, org_id, network).await?.stale_reason,
+            Resource::Projects => self.projects(account, org_id, network).await?.stale_reason,
+            Resource::Tokens => self.tokens(account, org_id, network).await?.stale_reason,
         };
-        Ok(!stale)
+        if reason.is_none() {
+            let org_id = (list != Resource::Orgs).then_some(org_id);
+            self.announce(account, list, org_id);
+        }
+        Ok(reason)
+    }
+
+    /// Tells open screens that a list in the cache changed.
+    pub(crate) fn announce(&self, account: &AccountId, resource: Resource, org_id: Option<&str>) {
+        self.emit(CoreEvent::CacheUpdated {
+            account: account.clone(),
+            resource,
+            org_id: org_id.map(str::to_owned),
+        });
     }
 }

@@ -1,7 +1,7 @@
 //! API tokens: list, create (the secret is held for its one showing), revoke.
 
 use saasignal_client::NewToken;
-use saasignal_model::Token;
+use saasignal_model::{Minted, Token};
 use saasignal_secret::Secret;
 
 use super::activity::Write;
@@ -11,17 +11,8 @@ use crate::clipboard::CopyReceipt;
 use crate::copy_once::{HOLD_LIMIT, Hold, RevealHandle};
 use crate::core::Core;
 use crate::error::CoreError;
-use crate::events::Resource;
+use crate::events::{ChangedRows, Resource, RowChange};
 use crate::loaded::{Loaded, ReadMode};
-
-/// A token just created: its metadata, and the handle its secret waits under.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedTokenHandle {
-    pub token: Token,
-    pub reveal: RevealHandle,
-}
 
 impl Core {
     /// Every token of the org (the UI filters by project, status and text).
@@ -34,7 +25,6 @@ impl Core {
         let target = ReadTarget {
             account,
             resource: Resource::Tokens,
-            org_id: Some(org_id),
         };
         let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
         let loaded = self
@@ -68,7 +58,7 @@ impl Core {
         account: &AccountId,
         org_id: &str,
         token: NewToken,
-    ) -> Result<CreatedTokenHandle, CoreError> {
+    ) -> Result<Minted<Token, RevealHandle>, CoreError> {
         let result = async {
             self.check_grantable(account, org_id, &token.scopes)?;
             let connection = self.connect(account).await?;
@@ -100,24 +90,26 @@ impl Core {
                 limit: HOLD_LIMIT,
             });
             if let Some(record) = record
-                && !created.token.id.is_empty()
+                && !created.item.id.is_empty()
             {
-                self.note_revealed_key_id(record, &created.token.id);
+                self.note_revealed_key_id(record, &created.item.id);
             }
-            if created.token.id.is_empty() {
+            if created.item.id.is_empty() {
                 self.refresh_in_background(account, org_id, &[Resource::Tokens]);
             } else {
                 self.cache_after_write(&connection, org_id, &[Resource::Tokens], |cache| {
-                    cache.upsert_token(account.as_str(), org_id, &created.token)
+                    cache.upsert_token(account.as_str(), org_id, &created.item)
                 });
+                let rows = ChangedRows::Tokens(RowChange::upsert(created.item.clone()));
+                self.rows_changed(account, Some(org_id), rows);
             }
-            Ok(CreatedTokenHandle {
-                token: created.token,
-                reveal,
+            Ok(Minted {
+                item: created.item,
+                secret: reveal,
             })
         }
         .await;
-        let target_id = result.as_ref().ok().map(|c| c.token.id.clone());
+        let target_id = result.as_ref().ok().map(|c| c.item.id.clone());
         let write = Write {
             action: "token.create",
             org_id: Some(org_id),
@@ -180,9 +172,20 @@ impl Core {
                 .client
                 .revoke_token(&connection.credential, org_id, token_id)
                 .await?;
-            self.cache_after_write(&connection, org_id, &[Resource::Tokens], |cache| {
-                cache.mark_token_revoked(account.as_str(), org_id, token_id)
-            });
+            let revoked =
+                self.cache_after_write(&connection, org_id, &[Resource::Tokens], |cache| {
+                    cache.mark_token_revoked(account.as_str(), org_id, token_id)
+                });
+            match revoked {
+                Some(Some(token)) => {
+                    let rows = ChangedRows::Tokens(RowChange::upsert(token));
+                    self.rows_changed(account, Some(org_id), rows);
+                }
+                // Not cached: the list is fetched again to show it revoked.
+                Some(None) => self.refresh_in_background(account, org_id, &[Resource::Tokens]),
+                // The cache failed: `cache_after_write` is fetching the list again.
+                None => {}
+            }
             Ok(())
         }
         .await;

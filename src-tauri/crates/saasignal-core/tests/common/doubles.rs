@@ -5,7 +5,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use saasignal_core::accounts::{AccountStore, AccountStoreError, AccountsFile, MemoryAccountStore};
+use saasignal_core::accounts::{AccountStore, AccountStoreError, AccountsFile};
+use saasignal_core::test_doubles::MemoryAccountStore;
 use saasignal_secret::Secret;
 use saasignal_vault::{CredentialStore, MemoryStore, VaultError, VaultFuture};
 

@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use saasignal_cache::Cache;
 use saasignal_client::RetryPolicy;
-use saasignal_core::accounts::{AccountId, MemoryAccountStore};
-use saasignal_core::clipboard::{MemoryClipboard, SecretClipboard};
-use saasignal_core::events::RecordedEvents;
+use saasignal_core::accounts::AccountId;
+use saasignal_core::clipboard::SecretClipboard;
+use saasignal_core::copy_once::RevealHandle;
 use saasignal_core::services::accounts::Server;
-use saasignal_core::{Core, CoreConfig, ReadMode};
+use saasignal_core::test_doubles::{MemoryAccountStore, MemoryClipboard, RecordedEvents};
+use saasignal_core::{Core, CoreConfig, NewToken, ReadMode};
+use saasignal_model::{Minted, Token};
 use saasignal_sandbox::seed::{DEMO_OWNER, DemoAccount};
 use saasignal_sandbox::{DbLocation, Sandbox, SandboxConfig, SandboxHandle};
 use saasignal_secret::Secret;
@@ -112,6 +114,49 @@ impl Harness {
         self.sign_in(&DEMO_OWNER).await
     }
 
+    /// A harness signed in as the demo owner: (harness, account, the demo org's id read
+    /// from the server).
+    pub async fn with_demo_org() -> (Self, AccountId, String) {
+        let h = Self::new().await;
+        let account = h.demo().await;
+        let org_id = h.first_org(&account, ReadMode::Network).await;
+        (h, account, org_id)
+    }
+
+    /// Creates an org-wide key named `name` holding `scopes`, with no expiry.
+    pub async fn create_key(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        name: &str,
+        scopes: &[&str],
+    ) -> Minted<Token, RevealHandle> {
+        self.core
+            .create_token(account, org_id, key_request(name, scopes))
+            .await
+            .expect("the key is created")
+    }
+
+    /// Adds a new key holding `scopes` (made by `account` in `org_id`) as an account of
+    /// its own: (that account, the key).
+    pub async fn api_key_account(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        scopes: &[&str],
+    ) -> (AccountId, Secret) {
+        let created = self
+            .create_key(account, org_id, "as an account", scopes)
+            .await;
+        let key = self.core.reveal_secret(&created.secret).expect("secret");
+        let added = self
+            .core
+            .add_api_key(Server::Remote(self.base_url.clone()), "", &key)
+            .await
+            .expect("the key is added as an account");
+        (added.id, key)
+    }
+
     /// The id of the first org `account` sees, read as `mode` says.
     pub async fn first_org(&self, account: &AccountId, mode: ReadMode) -> String {
         self.core.orgs(account, mode).await.expect("orgs").data[0]
@@ -138,6 +183,16 @@ impl Harness {
             bytes.extend(std::fs::read(&path).unwrap_or_default());
         }
         bytes
+    }
+}
+
+/// An org-wide key named `name` holding `scopes`, with no expiry.
+pub fn key_request(name: &str, scopes: &[&str]) -> NewToken {
+    NewToken {
+        name: name.into(),
+        scopes: scopes.iter().map(|scope| (*scope).to_owned()).collect(),
+        project_id: None,
+        expires_at: None,
     }
 }
 

@@ -237,10 +237,23 @@ impl TestServer {
         )
     }
 
+    /// A new server with a user and an org they own: (server, owner, org id).
+    pub async fn with_org(org_name: &str) -> (Self, TestUser, String) {
+        let server = Self::start().await;
+        let (owner, org) = server.owner_and_org(org_name).await;
+        (server, owner, org)
+    }
+
+    /// A new user and an org they own: (owner, org id).
+    pub async fn owner_and_org(&self, org_name: &str) -> (TestUser, String) {
+        let owner = self.sign_up().await;
+        let org = self.create_org(&owner.token, org_name).await;
+        (owner, org)
+    }
+
     /// A user with an org and an API key holding `scopes` in it: (owner, org id, key secret).
     pub async fn owner_with_key(&self, scopes: &[&str]) -> (TestUser, String, String) {
-        let owner = self.sign_up().await;
-        let org = self.create_org(&owner.token, "Key Org").await;
+        let (owner, org) = self.owner_and_org("Key Org").await;
         let (_, secret) = self
             .create_key(
                 &owner.token,

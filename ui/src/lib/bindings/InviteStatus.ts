@@ -3,4 +3,4 @@
 /**
  * What became of an invitation.
  */
-export type InviteOutcome = "joined" | "pending" | "sent";
+export type InviteStatus = "joined" | "pending" | "sent";

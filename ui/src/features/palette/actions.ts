@@ -1,0 +1,77 @@
+// The palette's actions: what can be done from anywhere, each disabled with the reason
+// when it cannot run now (no org open, a missing scope, offline).
+import { connectivity } from "../../lib/stores/connectivity.svelte";
+import { gate } from "../../lib/stores/gates.svelte";
+import { nav, type DialogName, type View } from "../../lib/stores/nav.svelte";
+import { session } from "../../lib/stores/session.svelte";
+import { workspace } from "../../lib/stores/workspace.svelte";
+import type { PaletteItem } from "./commands";
+
+const VIEWS: [View, string][] = [
+  ["projects", "Projects"],
+  ["members", "Members"],
+  ["tokens", "Tokens"],
+  ["browser", "Browser tokens"],
+  ["settings", "Organization settings"],
+];
+
+function goAndOpen(view: View, dialog: DialogName): void {
+  nav.go(view);
+  nav.open(dialog);
+}
+
+export function paletteActions(): PaletteItem[] {
+  const accountId = session.currentId;
+  const isKey = session.current?.kind === "api_key";
+  const noOrg = workspace.orgId !== null ? null : "Open an organization first";
+  return [
+    {
+      id: "action:create-token",
+      kind: "action",
+      label: "New API token",
+      disabled: noOrg ?? gate("tokens:write"),
+      run: () => goAndOpen("tokens", "create-token"),
+    },
+    {
+      id: "action:create-project",
+      kind: "action",
+      label: "New project",
+      disabled: noOrg ?? gate("projects:write"),
+      run: () => goAndOpen("projects", "create-project"),
+    },
+    {
+      id: "action:invite",
+      kind: "action",
+      label: "Invite member",
+      disabled: noOrg ?? gate("orgs:write"),
+      run: () => goAndOpen("members", "invite-member"),
+    },
+    {
+      id: "action:create-org",
+      kind: "action",
+      label: "New organization",
+      disabled: isKey ? "API keys cannot create organizations" : gate(null),
+      run: () => nav.open("create-org"),
+    },
+    ...VIEWS.map(
+      ([view, label]): PaletteItem => ({
+        id: `action:go-${view}`,
+        kind: "action",
+        label: `Go to ${label}`,
+        disabled: noOrg,
+        run: () => nav.go(view),
+      }),
+    ),
+    { id: "action:add-account", kind: "action", label: "Add account", run: () => nav.open("add-account") },
+    {
+      id: "action:refresh",
+      kind: "action",
+      label: "Refresh from the server",
+      disabled: accountId ? null : "No account open",
+      run: () => {
+        if (accountId) void connectivity.retry(accountId);
+      },
+    },
+    { id: "action:about", kind: "action", label: "About SaaSignal Admin", run: () => nav.open("about") },
+  ];
+}

@@ -1,0 +1,31 @@
+// The open org's projects, and the writes on them. A write changes the list only through
+// the backend's `rows_changed` event; its method does what follows it on screen.
+import { backend, type NewProject, type Project } from "../backend";
+import { nav } from "./nav.svelte";
+import { OrgRowList, type OrgScope } from "./orgRows.svelte";
+
+export class ProjectList extends OrgRowList<Project> {
+  constructor(scope: OrgScope) {
+    super(scope, "projects", (args) => backend.listProjects(args), (project) => project.id, (project) => project.name);
+  }
+
+  /** Creates a project and opens its details. */
+  async create(project: NewProject): Promise<void> {
+    const created = await this.write((org) => backend.createProject({ ...org, project }));
+    nav.close();
+    nav.go("projects");
+    nav.projectId = created.id;
+    nav.flash(`Created ${created.name}`);
+  }
+
+  /** Deletes a project (the server revokes its keys) and closes its details. */
+  async delete(projectId: string): Promise<void> {
+    await this.write((org) => backend.deleteProject({ ...org, projectId }));
+    if (nav.projectId === projectId) nav.projectId = null;
+  }
+
+  /** One project, fresh from the server (its details). */
+  details(projectId: string): Promise<Project> {
+    return backend.getProject({ ...this.scope, projectId });
+  }
+}
