@@ -4,41 +4,9 @@
 //!
 //! Cases per property: 256, or `SAASIGNAL_FUZZ_CASES` (`cargo xtask soak` sets 1,000,000).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use proptest::prelude::*;
 use saasignal_contract::{FieldError, scopes, slugify, validate};
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("SAASIGNAL_FUZZ_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-/// How many cases ran, printed at the end of each property.
-struct Count(&'static str, AtomicU64);
-
-impl Count {
-    const fn new(name: &'static str) -> Self {
-        Self(name, AtomicU64::new(0))
-    }
-    fn tick(&self) {
-        self.1.fetch_add(1, Ordering::Relaxed);
-    }
-    fn report(&self) {
-        println!(
-            "fuzz {}: {} cases, 0 panics",
-            self.0,
-            self.1.load(Ordering::Relaxed)
-        );
-    }
-}
+use saasignal_fuzz::{Count, config};
 
 /// Strings a person (or a hostile server) could produce: anything, and near-misses of
 /// the shapes the validators look for.

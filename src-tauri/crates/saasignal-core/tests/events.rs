@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::Harness;
+use common::{Harness, project_request};
+use saasignal_core::ReadMode;
 use saasignal_core::events::{ChangedRows, CoreEvent, Resource};
-use saasignal_core::{NewProject, ReadMode};
 
 fn rows_changed(events: &[CoreEvent]) -> Vec<&ChangedRows> {
     events
@@ -80,14 +80,7 @@ async fn deleting_a_project_sends_its_removal_and_says_its_keys_changed() {
         .expect("tokens cached");
     let project = h
         .core
-        .create_project(
-            &account,
-            &org_id,
-            NewProject {
-                name: "Short-lived".into(),
-                ..NewProject::default()
-            },
-        )
+        .create_project(&account, &org_id, project_request("Short-lived", None))
         .await
         .expect("created");
     h.events.take();

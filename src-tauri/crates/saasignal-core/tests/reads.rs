@@ -4,9 +4,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::Harness;
+use common::{Harness, project_request};
+use saasignal_core::ReadMode;
 use saasignal_core::accounts::AccountState;
-use saasignal_core::{NewProject, ReadMode};
 use saasignal_model::Project;
 use saasignal_sandbox::seed::DEMO_ORG_SLUG;
 use saasignal_sandbox::{FaultRule, Faults, RouteMatch};
@@ -121,14 +121,7 @@ async fn a_read_overtaken_by_a_write_keeps_the_written_row() {
     h.sandbox().set_faults(Faults::none());
     let created = h
         .core
-        .create_project(
-            &account,
-            &org_id,
-            NewProject {
-                name: "Overtaking".into(),
-                ..NewProject::default()
-            },
-        )
+        .create_project(&account, &org_id, project_request("Overtaking", None))
         .await
         .expect("created");
 

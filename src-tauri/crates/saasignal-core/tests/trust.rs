@@ -8,15 +8,15 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use common::Harness;
 use common::doubles::FlakyAccountStore;
+use common::{Harness, project_request};
 use saasignal_client::{ClientConfig, PlatformClient};
 use saasignal_core::accounts::{
     Account, AccountId, AccountKind, AccountState, AccountStore, ApiKeyReach, api_key_digest,
 };
 use saasignal_core::events::CoreEvent;
 use saasignal_core::services::accounts::Server;
-use saasignal_core::{NewProject, NewToken, ReadMode};
+use saasignal_core::{NewToken, ReadMode};
 use saasignal_model::ErrorCode;
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER};
 use saasignal_sandbox::{FaultRule, Faults, RouteMatch};
@@ -95,15 +95,7 @@ async fn a_created_project_is_success_even_when_the_cache_refuses_it() {
     let org_id = demo_org_behind_the_cache(&h).await;
     let project = h
         .core
-        .create_project(
-            &account,
-            &org_id,
-            NewProject {
-                name: "Uncached".into(),
-                description: None,
-                region: Some("weur".into()),
-            },
-        )
+        .create_project(&account, &org_id, project_request("Uncached", Some("weur")))
         .await
         .expect("created on the server: success");
     assert_eq!(project.name, "Uncached");
@@ -132,13 +124,7 @@ async fn a_sign_in_the_keychain_refuses_leaves_no_session_or_account() {
     let h = Harness::new().await;
     h.vault.fail_set.store(true, Ordering::SeqCst);
     let error = h
-        .core
-        .sign_in(
-            Server::Remote(h.base_url.clone()),
-            "Demo",
-            DEMO_OWNER.email,
-            &Secret::new(DEMO_OWNER.password),
-        )
+        .try_sign_in(&DEMO_OWNER)
         .await
         .expect_err("the keychain refused");
     assert_eq!(error.code().as_str(), "keychain_locked");
@@ -157,13 +143,7 @@ async fn a_sign_in_whose_settings_cannot_be_saved_leaves_no_keychain_entry() {
     let h = Harness::with_store(store.clone()).await;
     store.fail_saves.store(true, Ordering::SeqCst);
     let error = h
-        .core
-        .sign_in(
-            Server::Remote(h.base_url.clone()),
-            "Demo",
-            DEMO_OWNER.email,
-            &Secret::new(DEMO_OWNER.password),
-        )
+        .try_sign_in(&DEMO_OWNER)
         .await
         .expect_err("settings refused");
     assert_eq!(error.code().as_str(), "settings_error");

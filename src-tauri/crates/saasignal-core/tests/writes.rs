@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Harness, key_request};
+use common::{Harness, key_request, project_request};
 use saasignal_core::{NewInvite, NewOrg, NewProject, OrgPatch, ReadMode};
 use saasignal_sandbox::seed::{DEMO_INVITEE, DEMO_READER};
 
@@ -116,15 +116,7 @@ async fn a_project_is_created_in_a_region_and_deleted() {
     assert_eq!(project.region, "weur");
     let bad = h
         .core
-        .create_project(
-            &account,
-            &org_id,
-            NewProject {
-                name: "X".into(),
-                description: None,
-                region: Some("mars".into()),
-            },
-        )
+        .create_project(&account, &org_id, project_request("X", Some("mars")))
         .await
         .expect_err("bad region");
     assert_eq!(bad.field(), Some("region"));

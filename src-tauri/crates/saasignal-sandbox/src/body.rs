@@ -93,22 +93,11 @@ impl JsonObject {
 mod properties {
     //! Any bytes parse to a typed answer; any field of any type reads as a typed answer.
     use proptest::prelude::*;
+    use saasignal_fuzz::config;
 
     use super::*;
 
     const FIELDS: [&str; 6] = ["name", "email", "scopes", "ttl", "project_id", "expires_at"];
-
-    fn config() -> ProptestConfig {
-        let cases = std::env::var("SAASIGNAL_FUZZ_CASES")
-            .ok()
-            .and_then(|cases| cases.parse().ok())
-            .unwrap_or(256);
-        ProptestConfig {
-            cases,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    }
 
     static CASES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 

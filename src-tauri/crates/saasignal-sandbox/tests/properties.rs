@@ -8,30 +8,17 @@
 //! The router is driven in-process (`tower::ServiceExt::oneshot`), the same routes and
 //! middleware the HTTP server serves.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request};
 use proptest::prelude::*;
+use saasignal_fuzz::{Count, config};
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER, seed_demo};
 use saasignal_sandbox::{RateLimit, Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-fn config() -> ProptestConfig {
-    let cases = std::env::var("SAASIGNAL_FUZZ_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-static CASES: AtomicU64 = AtomicU64::new(0);
+static CASES: Count = Count::new("sandbox request parsing");
 
 /// The sandbox's router with the demo data, and the credentials to call it with.
 struct Target {
@@ -240,7 +227,7 @@ fn case() -> impl Strategy<Value = (usize, Vec<u8>, u8)> {
 fn any_body_to_any_endpoint_gets_a_typed_answer() {
     let target = target();
     proptest!(config(), |((index, body, who) in case())| {
-        CASES.fetch_add(1, Ordering::Relaxed);
+        CASES.tick();
         let (method, path, _) = ENDPOINTS[index];
         let path = path.replace("{org}", &target.org).replace("{project}", &target.project);
         let bearer = match who {
@@ -261,6 +248,6 @@ fn any_body_to_any_endpoint_gets_a_typed_answer() {
     });
     println!(
         "fuzz sandbox request parsing: {} cases, 0 panics, 0 internal errors",
-        CASES.load(Ordering::Relaxed)
+        CASES.ran()
     );
 }

@@ -39,6 +39,22 @@ pub async fn budget<T>(steps: impl Future<Output = Result<T>>) -> Result<T> {
     }
 }
 
+/// `journey! { test_name: "evidence" => steps }` declares one journey as an ignored test (run by `cargo xtask journeys`): it begins a
+/// [`Journey`] keeping its evidence under `target/e2e/<evidence>`, runs `steps` within
+/// [`BUDGET`], and finishes it (screenshots, secret scan, teardown).
+#[macro_export]
+macro_rules! journey {
+    ($test:ident: $evidence:literal => $steps:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        #[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
+        async fn $test() -> anyhow::Result<()> {
+            let mut j = $crate::Journey::begin($evidence).await?;
+            let outcome = $crate::harness::journey::budget($steps(&mut j)).await;
+            j.finish(outcome).await
+        }
+    };
+}
+
 /// How long one journey may take before it is failed (the clipboard journey needs the
 /// real 30 s clear-out; the others take a few seconds).
 pub const BUDGET: Duration = Duration::from_secs(150);

@@ -2,18 +2,11 @@
 //! launch really runs in its own folders and against the test keyring.
 
 use anyhow::{Result, ensure};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 
 use saasignal_e2e::steps;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn about_panel_shows_version_keychain_and_isolated_folders() -> Result<()> {
-    let mut j = Journey::begin("about_panel").await?;
-    let outcome = journey::budget(about_panel(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { about_panel_shows_version_keychain_and_isolated_folders: "about_panel" => about_panel }
 
 async fn about_panel(j: &mut Journey) -> Result<()> {
     let app = j.launch().await?;

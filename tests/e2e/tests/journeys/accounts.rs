@@ -5,7 +5,6 @@
 use anyhow::{Result, anyhow};
 use fantoccini::key::Key;
 use saasignal_client::NewOrg;
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::harness::wait::{self, Check};
 use saasignal_e2e::{App, By, Journey};
 use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_ORG_NAME, DEMO_OWNER};
@@ -16,13 +15,7 @@ use saasignal_e2e::steps::{self, ServerView};
 /// sorts after the demo org, which stays the one opened first).
 const OWNER_ONLY: &str = "Owner Only Labs";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn add_a_second_account_and_switch_between_them() -> Result<()> {
-    let mut j = Journey::begin("accounts_add_and_switch").await?;
-    let outcome = journey::budget(accounts(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { add_a_second_account_and_switch_between_them: "accounts_add_and_switch" => accounts }
 
 async fn accounts(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;

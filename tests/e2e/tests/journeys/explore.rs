@@ -2,19 +2,12 @@
 //! and shows the demo org, its projects, members and tokens.
 
 use anyhow::{Result, ensure};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_OWNER, DEMO_READER};
 
 use saasignal_e2e::steps;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn explore_the_local_sandbox_shows_the_demo_org() -> Result<()> {
-    let mut j = Journey::begin("explore_local_sandbox").await?;
-    let outcome = journey::budget(explore(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { explore_the_local_sandbox_shows_the_demo_org: "explore_local_sandbox" => explore }
 
 async fn explore(j: &mut Journey) -> Result<()> {
     let app = j.launch().await?;

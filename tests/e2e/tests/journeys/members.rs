@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, bail, ensure};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::harness::scan::{self, Kind};
 use saasignal_e2e::harness::wait::{self, Check};
 use saasignal_e2e::{App, By, Journey};
@@ -21,13 +20,7 @@ const NEWBIE_NAME: &str = "Newbie Tester";
 const ADDED: &str = "kv:write";
 const REMOVED: &str = "projects:read";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn invite_a_new_member_edit_their_scopes_and_remove_them() -> Result<()> {
-    let mut j = Journey::begin("members_invite_edit_remove").await?;
-    let outcome = journey::budget(members(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { invite_a_new_member_edit_their_scopes_and_remove_them: "members_invite_edit_remove" => members }
 
 async fn members(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;

@@ -6,7 +6,6 @@
 
 use anyhow::Result;
 use saasignal_client::{NewOrg, NewProject};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::{App, Journey};
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER};
 
@@ -15,13 +14,7 @@ use saasignal_e2e::steps::{self, ServerView};
 const OTHER_ORG: &str = "Beta Labs";
 const OFFLINE_REASON: &str = "You're offline — changes need a connection";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn offline_shows_cached_data_disables_writes_and_retry_recovers() -> Result<()> {
-    let mut j = Journey::begin("offline_and_retry").await?;
-    let outcome = journey::budget(offline(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { offline_shows_cached_data_disables_writes_and_retry_recovers: "offline_and_retry" => offline }
 
 async fn offline(j: &mut Journey) -> Result<()> {
     let mut server = j.sandbox().await?;

@@ -4,7 +4,6 @@
 
 use anyhow::{Result, bail, ensure};
 use saasignal_client::ApiError;
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_ORG_SLUG, DEMO_OWNER};
 
@@ -14,13 +13,7 @@ const NAME: &str = "Zeta Labs";
 const SLUG: &str = "zeta-labs";
 const RENAMED: &str = "Zeta Research";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn create_rename_and_delete_an_organization() -> Result<()> {
-    let mut j = Journey::begin("orgs_create_rename_delete").await?;
-    let outcome = journey::budget(orgs(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { create_rename_and_delete_an_organization: "orgs_create_rename_delete" => orgs }
 
 async fn orgs(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;

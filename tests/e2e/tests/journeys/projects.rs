@@ -2,7 +2,6 @@
 //! delete it after typing its name.
 
 use anyhow::{Result, ensure};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_OWNER;
 
@@ -10,13 +9,7 @@ use saasignal_e2e::steps::{self, ServerView};
 
 const NAME: &str = "Billing API";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn create_a_project_in_weur_and_delete_it() -> Result<()> {
-    let mut j = Journey::begin("projects_create_delete").await?;
-    let outcome = journey::budget(projects(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { create_a_project_in_weur_and_delete_it: "projects_create_delete" => projects }
 
 async fn projects(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;

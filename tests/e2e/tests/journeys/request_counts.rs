@@ -9,7 +9,6 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, ensure};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::steps::{self, ServerView};
 use saasignal_e2e::{App, By, Journey, TestServer};
 use saasignal_sandbox::seed::DEMO_OWNER;
@@ -18,13 +17,7 @@ use saasignal_sandbox::seed::DEMO_OWNER;
 const STILL_FOR: Duration = Duration::from_millis(1500);
 const AT_MOST: Duration = Duration::from_secs(20);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn everyday_actions_cost_few_ipc_calls_and_http_requests() -> Result<()> {
-    let mut j = Journey::begin("request_counts").await?;
-    let outcome = journey::budget(count_requests(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { everyday_actions_cost_few_ipc_calls_and_http_requests: "request_counts" => count_requests }
 
 /// One measured action: what it cost, and the most it may cost.
 struct Row {

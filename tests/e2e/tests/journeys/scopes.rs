@@ -3,7 +3,6 @@
 //! and the revoke buttons are disabled too.
 
 use anyhow::{Result, ensure};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_READER;
 
@@ -11,13 +10,7 @@ use saasignal_e2e::steps;
 
 const REASON: &str = "Needs the tokens:write scope";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn a_reader_sees_token_creation_disabled_naming_the_scope() -> Result<()> {
-    let mut j = Journey::begin("scopes_reader_cannot_create_tokens").await?;
-    let outcome = journey::budget(reader(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { a_reader_sees_token_creation_disabled_naming_the_scope: "scopes_reader_cannot_create_tokens" => reader }
 
 async fn reader(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;

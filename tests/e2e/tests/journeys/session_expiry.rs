@@ -3,7 +3,6 @@
 //! form, keeps what was typed, and finishes the write after signing in again.
 
 use anyhow::{Result, ensure};
-use saasignal_e2e::harness::journey;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_MAINTAINER;
 
@@ -11,13 +10,7 @@ use saasignal_e2e::steps::{self, ServerView};
 
 const NAME: &str = "Reauth Probe";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn an_expired_session_asks_for_the_password_in_place() -> Result<()> {
-    let mut j = Journey::begin("session_expiry_reauth").await?;
-    let outcome = journey::budget(session_expiry(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { an_expired_session_asks_for_the_password_in_place: "session_expiry_reauth" => session_expiry }
 
 async fn session_expiry(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail, ensure};
 use saasignal_client::ApiError;
+use saasignal_e2e::harness::clipboard;
 use saasignal_e2e::harness::scan::{self, Kind};
 use saasignal_e2e::harness::wait::{self, Check};
-use saasignal_e2e::harness::{clipboard, journey};
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_OWNER;
 use saasignal_secret::Secret;
@@ -21,13 +21,7 @@ const NAME: &str = "CI deploy";
 /// The app clears a copied secret after 30 s; the brief allows up to 40 s from the copy.
 const CLIPBOARD_CLEARED_WITHIN: Duration = Duration::from_secs(40);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "end-to-end: run with --ignored inside the test session (see tests/e2e/README.md)"]
-async fn token_secret_is_shown_once_copied_cleared_and_revocable() -> Result<()> {
-    let mut j = Journey::begin("tokens_copy_once_revoke").await?;
-    let outcome = journey::budget(tokens(&mut j)).await;
-    j.finish(outcome).await
-}
+saasignal_e2e::journey! { token_secret_is_shown_once_copied_cleared_and_revocable: "tokens_copy_once_revoke" => tokens }
 
 async fn tokens(j: &mut Journey) -> Result<()> {
     let server = j.sandbox().await?;

@@ -5,10 +5,9 @@
 //!
 //! Cases per property: 256, or `SAASIGNAL_FUZZ_CASES` (`cargo xtask soak` sets 1,000,000).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use proptest::prelude::*;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use saasignal_fuzz::{Count, config};
 use saasignal_model::{BrowserTokenInfo, Member, Org, Project, Token};
 use serde_json::Value;
 
@@ -16,36 +15,6 @@ use crate::classify::{ConflictHint, ErrorContext, error_for_status, retry_after}
 use crate::decode::envelope;
 use crate::decode::error_body::ErrorBody;
 use crate::responses::{Health, InviteStatus, Session, take_secret};
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("SAASIGNAL_FUZZ_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-struct Count(&'static str, AtomicU64);
-
-impl Count {
-    const fn new(name: &'static str) -> Self {
-        Self(name, AtomicU64::new(0))
-    }
-    fn tick(&self) {
-        self.1.fetch_add(1, Ordering::Relaxed);
-    }
-    fn report(&self) {
-        println!(
-            "fuzz {}: {} cases, 0 panics",
-            self.0,
-            self.1.load(Ordering::Relaxed)
-        );
-    }
-}
 
 /// Any JSON value, with the field names the resources use showing up often, so the
 /// decoders get past their first field.

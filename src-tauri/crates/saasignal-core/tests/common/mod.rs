@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use saasignal_cache::Cache;
 use saasignal_client::RetryPolicy;
-use saasignal_core::accounts::AccountId;
+use saasignal_core::CoreError;
+use saasignal_core::accounts::{Account, AccountId};
 use saasignal_core::clipboard::SecretClipboard;
 use saasignal_core::copy_once::RevealHandle;
 use saasignal_core::services::accounts::Server;
 use saasignal_core::test_doubles::{MemoryAccountStore, MemoryClipboard, RecordedEvents};
-use saasignal_core::{Core, CoreConfig, NewToken, ReadMode};
+use saasignal_core::{Core, CoreConfig, NewProject, NewToken, ReadMode};
 use saasignal_model::{Minted, Token};
 use saasignal_sandbox::seed::{DEMO_OWNER, DemoAccount};
 use saasignal_sandbox::{DbLocation, Sandbox, SandboxConfig, SandboxHandle};
@@ -98,6 +99,11 @@ impl Harness {
     }
 
     pub async fn sign_in(&self, who: &DemoAccount) -> AccountId {
+        self.try_sign_in(who).await.expect("signs in").id
+    }
+
+    /// Signs in as `who` on the harness's sandbox, as the person would.
+    pub async fn try_sign_in(&self, who: &DemoAccount) -> Result<Account, CoreError> {
         self.core
             .sign_in(
                 Server::Remote(self.base_url.clone()),
@@ -106,8 +112,6 @@ impl Harness {
                 &Secret::new(who.password),
             )
             .await
-            .expect("signs in")
-            .id
     }
 
     pub async fn demo(&self) -> AccountId {
@@ -193,6 +197,15 @@ pub fn key_request(name: &str, scopes: &[&str]) -> NewToken {
         scopes: scopes.iter().map(|scope| (*scope).to_owned()).collect(),
         project_id: None,
         expires_at: None,
+    }
+}
+
+/// A project named `name` in `region` (the server's default when `None`).
+pub fn project_request(name: &str, region: Option<&str>) -> NewProject {
+    NewProject {
+        name: name.into(),
+        description: None,
+        region: region.map(str::to_owned),
     }
 }
 
