@@ -8,10 +8,12 @@
 //! - `soak`  every property test with 1,000,000 cases each (or the number given)
 //! - `setup` only the set-up step (system packages, `npm ci`)
 //! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux)
+//! - `bench-launch` launch time and memory against a bare Tauri window (Linux)
 
 mod env_session;
 mod setup;
 mod steps;
+mod test_build;
 
 use std::process::ExitCode;
 
@@ -29,8 +31,11 @@ fn main() -> ExitCode {
         "faults" => steps::faults(rest),
         "soak" => steps::soak(rest),
         "bundle" => steps::bundle(rest),
+        "bench-launch" => steps::bench_launch(rest),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle>");
+            eprintln!(
+                "usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle|bench-launch>"
+            );
             return if command == "help" {
                 ExitCode::SUCCESS
             } else {

@@ -6,10 +6,11 @@ use std::process::{Command, Stdio};
 
 use crate::env_session;
 use crate::setup::{self, Purpose};
+use crate::test_build::{TEST_FLAGS, TestBuild};
 
 /// Turns on Tauri's production mode (UI from ui/dist, no dev server) for every build, so
 /// lints, tests and the app share one set of compiled artifacts.
-const APP_FEATURES: &str = "saasignal-admin/custom-protocol";
+pub const APP_FEATURES: &str = "saasignal-admin/custom-protocol";
 
 pub fn repo_root() -> PathBuf {
     // xtask lives at src-tauri/xtask; cargo sets this at compile time.
@@ -54,28 +55,15 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
     Cmd::npm().args(&["run", "check"]).dir(&ui).run()?;
     Cmd::npm().args(&["test"]).dir(&ui).run()?;
     Cmd::cargo()
-        .args(&[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--locked",
-            "--features",
-            APP_FEATURES,
-        ])
+        .args(&["clippy", "--all-targets"])
+        .args(&TEST_FLAGS)
         .args(&["--", "-D", "warnings"])
         .run()?;
-    Cmd::cargo()
-        .args(&[
-            "test",
-            "--workspace",
-            "--locked",
-            "--features",
-            APP_FEATURES,
-        ])
-        .run()?;
+    let build = TestBuild::build()?;
+    Cmd::cargo().args(&["test"]).args(&TEST_FLAGS).run()?;
     if cfg!(target_os = "linux") {
-        end_to_end(&[])?;
-        fault_suite(&[])?;
+        end_to_end(&build, &[])?;
+        fault_suite(&build, &[])?;
     }
     Ok(())
 }
@@ -91,8 +79,7 @@ pub fn faults(extra: &[String]) -> Result<(), String> {
     }
     let _keyring = env_session::start_keyring()?;
     build_ui()?;
-    build_app()?;
-    fault_suite(extra)
+    fault_suite(&TestBuild::build()?, extra)
 }
 
 /// `cargo xtask journeys [names…]`: the journeys through the real window alone (Linux),
@@ -109,25 +96,16 @@ pub fn journeys(extra: &[String]) -> Result<(), String> {
     }
     let _keyring = env_session::start_keyring()?;
     build_ui()?;
-    end_to_end(extra)
+    end_to_end(&TestBuild::build()?, extra)
 }
 
-/// The fault suite's own binary, built with the workspace's one feature set: it mounts
-/// file systems and opens windows, so it runs only when asked (`SAASIGNAL_FAULTS=1`).
-fn fault_suite(only: &[String]) -> Result<(), String> {
-    Cmd::cargo()
-        .args(&[
-            "test",
-            "--workspace",
-            "--locked",
-            "--features",
-            APP_FEATURES,
-            "--test",
-            "fault-suite",
-            "--",
-        ])
+/// The fault suite (`tests/faults`): it mounts file systems and opens windows, so it runs
+/// only when asked (`SAASIGNAL_FAULTS=1`).
+fn fault_suite(build: &TestBuild, only: &[String]) -> Result<(), String> {
+    Cmd::new(build.test("fault-suite")?)
         .args(only)
         .env("SAASIGNAL_FAULTS", "1")
+        .env("SAASIGNAL_E2E_APP", build.bin("saasignal-admin")?)
         .env(
             "SAASIGNAL_TEST_KEYRING_PASSWORD",
             env_session::KEYRING_PASSWORD,
@@ -135,22 +113,14 @@ fn fault_suite(only: &[String]) -> Result<(), String> {
         .run()
 }
 
-/// The journeys through the real window (tests/e2e): they need the production-mode
-/// binary, which embeds ui/dist and which `cargo test` does not build, and they are
-/// `#[ignore]`d in the plain run so that no one's desktop gets windows and keyring
-/// entries by accident.
-fn end_to_end(only: &[String]) -> Result<(), String> {
-    build_app()?;
-    Cmd::cargo()
-        .args(&[
-            "test",
-            "--workspace",
-            "--locked",
-            "--features",
-            APP_FEATURES,
-        ])
-        .args(&["--test", "journeys", "--", "--ignored", "--test-threads=1"])
+/// The journeys through the real window (tests/e2e), on the production-mode binary the
+/// test build made (it embeds ui/dist). They are `#[ignore]`d in the plain run so that
+/// no one's desktop gets windows and keyring entries by accident.
+fn end_to_end(build: &TestBuild, only: &[String]) -> Result<(), String> {
+    Cmd::new(build.test("journeys")?)
+        .args(&["--ignored", "--test-threads=1"])
         .args(only)
+        .env("SAASIGNAL_E2E_APP", build.bin("saasignal-admin")?)
         .run()
 }
 
@@ -188,18 +158,52 @@ pub fn soak(extra: &[String]) -> Result<(), String> {
     ])
 }
 
-/// The production-mode binary the journeys and the fault suite launch.
-fn build_app() -> Result<(), String> {
+/// `cargo xtask bench-launch [projects] [launches]` (Linux): the app's release build
+/// against a bare Tauri window (`tests/perf/hello`), both launched through tauri-driver
+/// in the private session; prints launch time and memory as ratios (`tests/perf`).
+pub fn bench_launch(extra: &[String]) -> Result<(), String> {
+    if !cfg!(target_os = "linux") {
+        return Err("bench-launch drives the windows through WebDriver: Linux only".into());
+    }
+    setup::prepare(Purpose::Test)?;
+    if env_session::needs_session() {
+        return env_session::rerun_inside("bench-launch", extra);
+    }
+    let _keyring = env_session::start_keyring()?;
+    build_ui()?;
+    // One invocation, one feature set: the hello world shares the app's Tauri build.
+    let release = [
+        "--release",
+        "--locked",
+        "--features",
+        APP_FEATURES,
+        "--features",
+        "saasignal-perf-hello/custom-protocol",
+    ];
     Cmd::cargo()
-        .args(&[
-            "build",
-            "--locked",
-            "--features",
-            APP_FEATURES,
-            "--bin",
-            "saasignal-admin",
-        ])
+        .args(&["build"])
+        .args(&release)
+        .args(&["-p", "saasignal-admin", "-p", "saasignal-perf-hello"])
+        .args(&["-p", "saasignal-perf"])
+        .run()?;
+    Cmd::new(release_dir().join("bench-launch"))
+        .args(extra)
         .run()
+}
+
+/// Cargo's release folder (`CARGO_TARGET_DIR` when set, as cargo reads it).
+fn release_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                repo_root().join(dir)
+            }
+        })
+        .unwrap_or_else(|| repo_root().join("target"))
+        .join("release")
 }
 
 /// `cargo xtask bundle`: installable packages for this OS.
@@ -288,6 +292,21 @@ impl Cmd {
             Ok(())
         } else {
             Err(format!("`{}` failed ({status})", self.shown))
+        }
+    }
+
+    /// Runs as a step (shown, its stderr passed through) and returns its stdout.
+    pub fn run_capturing_stdout(mut self) -> Result<String, String> {
+        eprintln!("xtask$ {}", self.shown);
+        let output = self
+            .inner
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|error| format!("could not start `{}`: {error}", self.shown))?;
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            Err(format!("`{}` failed ({})", self.shown, output.status))
         }
     }
 

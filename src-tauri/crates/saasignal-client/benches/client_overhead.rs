@@ -101,6 +101,7 @@ impl Fixture {
 fn client_overhead(c: &mut Criterion) {
     let runtime = Runtime::new().expect("tokio runtime");
     let fixture = runtime.block_on(fixture());
+    saasignal_client::install_crypto_provider();
     let bare = reqwest::Client::builder().build().expect("bare reqwest");
 
     let mut group = c.benchmark_group("list_projects_100");
@@ -119,6 +120,7 @@ fn client_overhead(c: &mut Criterion) {
 fn interleaved_ratio() {
     let runtime = Runtime::new().expect("tokio runtime");
     let fixture = runtime.block_on(fixture());
+    saasignal_client::install_crypto_provider();
     let bare = reqwest::Client::builder().build().expect("bare reqwest");
     let (mut client_times, mut bare_times) = (Vec::with_capacity(PAIRS), Vec::with_capacity(PAIRS));
     runtime.block_on(async {

@@ -33,6 +33,7 @@ mod reply;
 mod requests;
 mod responses;
 mod retry;
+mod tls;
 mod transport;
 mod wiped;
 
@@ -43,3 +44,4 @@ pub use error::{ApiError, ForbiddenReason};
 pub use requests::{BrowserTokenRequest, NewInvite, NewOrg, NewProject, NewToken, OrgPatch};
 pub use responses::{Health, InviteStatus, Session, SignedIn};
 pub use retry::{RequestKind, RetryPolicy};
+pub use tls::install_crypto_provider;

@@ -36,6 +36,7 @@ impl Transport {
     /// for loopback servers).
     pub(crate) fn new(config: &ClientConfig) -> Result<Self, ApiError> {
         let base = BaseUrl::parse(&config.base_url)?;
+        crate::tls::install_crypto_provider();
         let mut builder = reqwest::Client::builder();
         // Loopback traffic is plain http with passwords and bearer tokens in it, and
         // reqwest honours HTTP_PROXY/ALL_PROXY for it: it must never leave the machine.

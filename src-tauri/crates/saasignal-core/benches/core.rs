@@ -12,7 +12,7 @@ use saasignal_core::services::accounts::Server;
 use saasignal_core::test_doubles::MemoryAccountStore;
 use saasignal_core::test_doubles::NoEvents;
 use saasignal_core::{Core, CoreConfig, ReadMode};
-use saasignal_sandbox::{RateLimit, Sandbox, SandboxConfig};
+use saasignal_sandbox::{FaultRule, Faults, RateLimit, RouteMatch, Sandbox, SandboxConfig};
 use saasignal_secret::Secret;
 use saasignal_vault::MemoryStore;
 use tokio::runtime::Runtime;
@@ -73,6 +73,18 @@ fn bench(c: &mut Criterion) {
             assert_eq!(report.orgs, ORGS);
         });
     });
+    // The same over a network with 100 ms before every answer (a distant server): the
+    // refresh is then bound by round trips, so this is what its concurrency decides.
+    sandbox.set_faults(Faults::single(
+        FaultRule::new(RouteMatch::Any).latency(Duration::from_millis(100)),
+    ));
+    group.bench_function("50 orgs x 200 projects, 100 ms latency", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let report = core.refresh_account(&account).await.expect("refresh");
+            assert_eq!(report.orgs, ORGS);
+        });
+    });
+    sandbox.set_faults(Faults::none());
     group.finish();
 
     // One org with 10,000 projects, read from the cache through the core.

@@ -71,6 +71,8 @@ fn http_list_100(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("runtime");
+    // reqwest is built without a crypto provider (the workspace picks ring).
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .no_proxy()
         .build()

@@ -40,6 +40,8 @@ fn spawn(args: &[&str]) -> Running {
 }
 
 fn client() -> reqwest::Client {
+    // reqwest is built without a crypto provider (the workspace picks ring).
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder().no_proxy().build().unwrap()
 }
 

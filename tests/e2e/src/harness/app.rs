@@ -384,6 +384,11 @@ impl App {
         processes::running(&self.marker, &self.exe)
     }
 
+    /// Every process of this launch: the app, WebKit's helpers and the drivers.
+    pub fn launch_pids(&self) -> Vec<i32> {
+        processes::with_marker(&self.marker)
+    }
+
     /// Runs `script` in the page and returns what it returns (for checks a selector
     /// cannot express).
     pub async fn execute(&self, script: &str) -> Result<serde_json::Value> {

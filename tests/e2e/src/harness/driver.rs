@@ -33,6 +33,11 @@ impl Tools {
     pub fn locate() -> Result<Self> {
         let app = env_path("SAASIGNAL_E2E_APP")
             .unwrap_or_else(|| target_dir().join("debug").join("saasignal-admin"));
+        Self::locate_for(app)
+    }
+
+    /// The same drivers, launching `app` (another build, or another app).
+    pub fn locate_for(app: PathBuf) -> Result<Self> {
         ensure!(
             app.is_file(),
             "the app binary {} is missing. Build it in production mode first: \

@@ -61,6 +61,9 @@ async fn offline(j: &mut Journey) -> Result<()> {
     app.wait_text("token-create-hint", OFFLINE_REASON, |t| t == OFFLINE_REASON)
         .await?;
     app.step("offline").await?;
+    // The tokens tab's read is done retrying: a server back while it still retries
+    // would bring the app online by itself, before Retry.
+    app.wait_attr("tokens-table", "aria-busy", "false").await?;
 
     // Back on the same port and data; a change made meanwhile shows after Retry.
     server.restart().await?;

@@ -74,6 +74,8 @@ pub fn unique_email(label: &str) -> String {
 }
 
 pub fn client() -> Client {
+    // reqwest is built without a crypto provider (the workspace picks ring).
+    let _already_installed = rustls::crypto::ring::default_provider().install_default();
     Client::builder()
         .no_proxy()
         .build()

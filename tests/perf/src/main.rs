@@ -1,0 +1,105 @@
+//! `cargo xtask bench-launch [projects] [launches]`: the app against a bare Tauri window,
+//! both release builds launched the same way through tauri-driver under Xvfb.
+//!
+//! The app's data folder is seeded with `projects` projects (default 10,000) in the demo
+//! org, through the sandbox API, and opened once so its cache holds them. Then each app
+//! is launched `launches` times (default 5), in turn. A launch is timed from the WebDriver
+//! session request to the page's `first-useful-paint` mark (the app: the first frame
+//! with project rows; the hello world: the frame with its command's answer), and its
+//! memory is the PSS summed over the app and its WebKit processes after a settle.
+//! Figures are medians, printed as ratios app / hello world from the same run.
+
+mod launch;
+mod memory;
+mod seed;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use saasignal_e2e::harness::driver::Tools;
+use saasignal_e2e::harness::evidence::Evidence;
+use saasignal_e2e::harness::launch_dirs::LaunchDirs;
+use saasignal_e2e::harness::target_dir;
+
+use launch::{Figures, Target};
+
+const DEFAULT_PROJECTS: usize = 10_000;
+const DEFAULT_LAUNCHES: usize = 5;
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let projects = number(args.next(), DEFAULT_PROJECTS)?;
+    let launches = number(args.next(), DEFAULT_LAUNCHES)?;
+    let release = target_dir().join("release");
+    let app_tools = tools(release.join("saasignal-admin"))?;
+    let hello = Target::hello(tools(release.join("saasignal-perf-hello"))?);
+
+    let root = target_dir().join("perf").join("launch");
+    if root.exists() {
+        std::fs::remove_dir_all(&root).with_context(|| format!("clearing {}", root.display()))?;
+    }
+    let evidence = std::sync::Arc::new(Evidence::create("perf-launch")?);
+    let app_dirs = LaunchDirs::create(root.join("app"))?;
+    let hello_dirs = LaunchDirs::create(root.join("hello"))?;
+    println!("seeding {projects} projects into the demo org…");
+    let rows = seed::projects(&app_dirs.embedded_sandbox_db(), projects).await?;
+    let app = Target::app(app_tools, rows);
+    launch::first_open(&app, &evidence, &app_dirs).await?;
+
+    let (mut app_runs, mut hello_runs) = (Vec::new(), Vec::new());
+    for round in 1..=launches {
+        hello_runs.push(launch::measure(&hello, &evidence, &hello_dirs).await?);
+        app_runs.push(launch::measure(&app, &evidence, &app_dirs).await?);
+        let (a, h) = (&app_runs[round - 1], &hello_runs[round - 1]);
+        println!(
+            "launch {round}/{launches}: app {:.0} ms, {:.1} MiB; hello world {:.0} ms, {:.1} MiB",
+            a.paint_ms, a.pss_mib, h.paint_ms, h.pss_mib
+        );
+    }
+    report(
+        projects,
+        &Figures::median(&app_runs),
+        &Figures::median(&hello_runs),
+    );
+    Ok(())
+}
+
+fn report(projects: usize, app: &Figures, hello: &Figures) {
+    println!();
+    println!(
+        "| figure ({projects} projects cached, medians) | app | hello world | app / hello world |"
+    );
+    println!("| --- | --- | --- | --- |");
+    println!(
+        "| session request → first useful paint | {:.0} ms | {:.0} ms | {:.2}× |",
+        app.paint_ms,
+        hello.paint_ms,
+        app.paint_ms / hello.paint_ms
+    );
+    println!(
+        "| PSS of the app and its WebKit processes | {:.1} MiB | {:.1} MiB | {:.2}× |",
+        app.pss_mib,
+        hello.pss_mib,
+        app.pss_mib / hello.pss_mib
+    );
+}
+
+fn tools(binary: PathBuf) -> Result<Tools> {
+    if !binary.is_file() {
+        bail!(
+            "{} is missing: `cargo xtask bench-launch` builds it (release, with the UI)",
+            binary.display()
+        );
+    }
+    Tools::locate_for(binary)
+}
+
+fn number(arg: Option<String>, default: usize) -> Result<usize> {
+    match arg {
+        None => Ok(default),
+        Some(text) => text
+            .parse()
+            .with_context(|| format!("{text:?} is not a whole number")),
+    }
+}
