@@ -43,7 +43,10 @@ impl Default for CoreConfig {
             connect_timeout: defaults.connect_timeout,
             request_timeout: defaults.request_timeout,
             retry: defaults.retry,
-            refresh_concurrency: 8,
+            // A refresh is about 4 requests per org, bound by round trips: with 100 ms
+            // each, 50 orgs took 2.7 s at 8 in flight (`cargo bench -p saasignal-core`).
+            // Over HTTP/2 (https servers) the requests share one connection.
+            refresh_concurrency: 32,
             proxy: defaults.proxy,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
