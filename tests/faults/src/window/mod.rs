@@ -9,6 +9,7 @@ pub mod process;
 pub mod startup;
 
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use saasignal_e2e::harness::journey;
@@ -58,7 +59,12 @@ pub async fn in_window(
 
 /// Waits for a notice whose title contains `title`; returns "title: message".
 pub async fn wait_notice(app: &App, title: &str) -> Result<String> {
-    wait::until(format!("a notice titled {title:?}"), wait::UI, || async {
+    wait_notice_within(app, title, wait::UI).await
+}
+
+/// The same, allowing `limit`.
+pub async fn wait_notice_within(app: &App, title: &str, limit: Duration) -> Result<String> {
+    wait::until(format!("a notice titled {title:?}"), limit, || async {
         let titles = app.texts("notice-title").await?;
         let messages = app.texts("notice-message").await?;
         for (shown, message) in titles.iter().zip(&messages) {

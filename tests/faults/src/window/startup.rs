@@ -5,13 +5,16 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
 use saasignal_e2e::harness::app::LaunchDirs;
 use saasignal_e2e::{Journey, steps};
 use saasignal_sandbox::seed::DEMO_ORG_NAME;
 
-use super::{accounts_in, click_notice, still_running, wait_notice, wait_notice_gone};
+use super::{
+    accounts_in, click_notice, still_running, wait_notice, wait_notice_gone, wait_notice_within,
+};
 use crate::table::Finding;
 
 /// A first launch that explores the embedded sandbox, so the next one has an account,
@@ -67,7 +70,15 @@ pub async fn locked_cache(journey: &mut Journey) -> Result<Finding> {
     holder.execute_batch("BEGIN EXCLUSIVE")?;
     let app = journey.launch_in(dirs.clone(), &[]).await?;
     steps::wait_org_title(app, DEMO_ORG_NAME).await?;
-    let notice = wait_notice(app, "The offline cache is not saving").await?;
+    // Each list the server sends waits out SQLite's 5 s busy timeout on the cache's one
+    // connection, one after another: with the three lists of the start in flight, the
+    // first failure (and the notice) came after 15 s in a cold CI run.
+    let notice = wait_notice_within(
+        app,
+        "The offline cache is not saving",
+        Duration::from_secs(40),
+    )
+    .await?;
     ensure!(
         notice.contains("locked") || notice.contains("busy"),
         "{notice}"
