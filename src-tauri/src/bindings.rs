@@ -43,6 +43,8 @@ mod tests {
             saasignal_core::Loaded<Vec<saasignal_model::Org>>,
             saasignal_core::Loaded<Vec<saasignal_model::Member>>,
             saasignal_core::Loaded<Vec<saasignal_model::Project>>,
+            saasignal_model::RowWindow,
+            saasignal_core::Loaded<saasignal_model::Page<saasignal_model::Project>>,
             saasignal_core::Loaded<Vec<saasignal_model::Token>>,
             saasignal_core::Loaded<Option<Vec<String>>>,
             saasignal_core::RefreshReport,

@@ -7,6 +7,7 @@ mod commands;
 mod crash;
 mod logging;
 mod main_window;
+mod memory;
 mod state;
 
 use tauri::{Manager, RunEvent};
@@ -15,6 +16,7 @@ use crate::state::AppState;
 
 /// Starts the app and blocks until it quits.
 pub fn run() {
+    memory::tune_allocator();
     crash::harden_process();
     let app = tauri::Builder::default()
         // Must be registered first: a second launch hands over to the running instance.

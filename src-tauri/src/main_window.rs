@@ -24,8 +24,9 @@ pub fn open(app: &AppHandle) {
     let built = WebviewWindowBuilder::from_config(app, &config)
         .map(|builder| builder.data_directory(webview_data_dir(app)))
         .and_then(WebviewWindowBuilder::build);
-    if let Err(error) = built {
-        fail(&format!("the window could not be created: {error}"));
+    match built {
+        Ok(window) => crate::memory::tune_webview(&window),
+        Err(error) => fail(&format!("the window could not be created: {error}")),
     }
 }
 

@@ -50,6 +50,7 @@ macro_rules! for_each_command {
             members::update_member_scopes => "Change a member's scopes.",
             members::remove_member => "Remove a member.",
             projects::list_projects => "List an organization's projects.",
+            projects::project_page => "Read the window of an organization's projects a screen shows, searched, with the counts.",
             projects::get_project => "Read one project.",
             projects::create_project => "Create a project.",
             projects::delete_project => "Delete a project.",

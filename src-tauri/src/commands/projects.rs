@@ -1,8 +1,8 @@
-//! Projects: list, one in full, create, delete.
+//! Projects: list, a window of the list, one in full, create, delete.
 
 use saasignal_core::accounts::AccountId;
 use saasignal_core::{Loaded, NewProject, ReadMode};
-use saasignal_model::Project;
+use saasignal_model::{Page, Project, RowWindow};
 use tauri::State;
 
 use super::error::CommandError;
@@ -16,6 +16,20 @@ pub async fn list_projects(
     mode: ReadMode,
 ) -> Result<Loaded<Vec<Project>>, CommandError> {
     Ok(state.core.projects(&account_id, &org_id, mode).await?)
+}
+
+#[tauri::command]
+pub async fn project_page(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    window: RowWindow,
+    mode: ReadMode,
+) -> Result<Loaded<Page<Project>>, CommandError> {
+    Ok(state
+        .core
+        .project_page(&account_id, &org_id, &window, mode)
+        .await?)
 }
 
 #[tauri::command]

@@ -9,6 +9,7 @@
 //! - `setup` only the set-up step (system packages, `npm ci`)
 //! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux)
 //! - `bench-launch` launch time and memory against a bare Tauri window (Linux)
+//! - `bench-scroll` scrolling and filtering the tables against a plain scroller (Linux)
 
 mod env_session;
 mod setup;
@@ -31,10 +32,11 @@ fn main() -> ExitCode {
         "faults" => steps::faults(rest),
         "soak" => steps::soak(rest),
         "bundle" => steps::bundle(rest),
-        "bench-launch" => steps::bench_launch(rest),
+        "bench-launch" => steps::bench("launch", rest),
+        "bench-scroll" => steps::bench("scroll", rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle|bench-launch>"
+                "usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle|bench-launch|bench-scroll>"
             );
             return if command == "help" {
                 ExitCode::SUCCESS

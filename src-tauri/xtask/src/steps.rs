@@ -158,16 +158,20 @@ pub fn soak(extra: &[String]) -> Result<(), String> {
     ])
 }
 
-/// `cargo xtask bench-launch [projects] [launches]` (Linux): the app's release build
-/// against a bare Tauri window (`tests/perf/hello`), both launched through tauri-driver
-/// in the private session; prints launch time and memory as ratios (`tests/perf`).
-pub fn bench_launch(extra: &[String]) -> Result<(), String> {
+/// `cargo xtask bench-launch [projects] [launches]` and `cargo xtask bench-scroll
+/// [projects] [tokens] [rounds]` (Linux): the app's release build through WebDriver in
+/// the private session (`tests/perf`). `launch` compares it with a bare Tauri window
+/// (`tests/perf/hello`); `scroll` scrolls and filters its tables against a plain
+/// scroller. Both print their figures as ratios from the same run.
+pub fn bench(mode: &str, extra: &[String]) -> Result<(), String> {
     if !cfg!(target_os = "linux") {
-        return Err("bench-launch drives the windows through WebDriver: Linux only".into());
+        return Err(format!(
+            "bench-{mode} drives the window through WebDriver: Linux only"
+        ));
     }
     setup::prepare(Purpose::Test)?;
     if env_session::needs_session() {
-        return env_session::rerun_inside("bench-launch", extra);
+        return env_session::rerun_inside(&format!("bench-{mode}"), extra);
     }
     let _keyring = env_session::start_keyring()?;
     build_ui()?;
@@ -186,7 +190,8 @@ pub fn bench_launch(extra: &[String]) -> Result<(), String> {
         .args(&["-p", "saasignal-admin", "-p", "saasignal-perf-hello"])
         .args(&["-p", "saasignal-perf"])
         .run()?;
-    Cmd::new(release_dir().join("bench-launch"))
+    Cmd::new(release_dir().join("saasignal-perf"))
+        .args(&[mode])
         .args(extra)
         .run()
 }

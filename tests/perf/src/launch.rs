@@ -1,6 +1,7 @@
 //! One measured launch: from the WebDriver session request to the page's
 //! `first-useful-paint` mark, then the memory of the launch's processes after a settle.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -36,6 +37,10 @@ impl Target {
         }
     }
 
+    pub fn tools(&self) -> &Tools {
+        &self.tools
+    }
+
     pub fn hello(tools: Tools) -> Self {
         Self {
             tools,
@@ -45,19 +50,51 @@ impl Target {
     }
 }
 
-/// One launch's figures.
+/// A launch's time in stages, ms: session request → the page starts loading (process,
+/// window and webview start-up), → its document is parsed (scripts loaded), → the first
+/// useful paint (the UI's own work: IPC, reads, rendering).
 #[derive(Debug, Clone, Copy)]
+pub struct Stages {
+    pub page_origin_ms: f64,
+    pub parsed_ms: f64,
+    pub painted_ms: f64,
+}
+
+/// One launch's figures.
+#[derive(Debug, Clone)]
 pub struct Figures {
     pub paint_ms: f64,
+    /// Where `paint_ms` went.
+    pub stages: Stages,
     pub pss_mib: f64,
+    /// The PSS per process name, MiB.
+    pub by_process: BTreeMap<String, f64>,
 }
 
 impl Figures {
     /// The median of each figure on its own.
     pub fn median(runs: &[Figures]) -> Figures {
+        let names: BTreeSet<&String> = runs.iter().flat_map(|run| run.by_process.keys()).collect();
+        let by_process = names
+            .into_iter()
+            .map(|name| {
+                let values = runs
+                    .iter()
+                    .filter_map(|run| run.by_process.get(name).copied());
+                (name.clone(), median(values.collect()))
+            })
+            .collect();
+        let stage =
+            |of: fn(&Stages) -> f64| median(runs.iter().map(|run| of(&run.stages)).collect());
         Figures {
             paint_ms: median(runs.iter().map(|run| run.paint_ms).collect()),
+            stages: Stages {
+                page_origin_ms: stage(|s| s.page_origin_ms),
+                parsed_ms: stage(|s| s.parsed_ms),
+                painted_ms: stage(|s| s.painted_ms),
+            },
             pss_mib: median(runs.iter().map(|run| run.pss_mib).collect()),
+            by_process,
         }
     }
 }
@@ -91,28 +128,50 @@ pub async fn measure(
 ) -> Result<Figures> {
     let requested = epoch_ms();
     let launch = App::launch_in(&target.tools, evidence.clone(), dirs.clone(), &[]).await?;
-    let painted = paint_mark(&launch).await?;
+    let page = paint_mark(&launch).await?;
     launch.wait_for(target.shows).await?;
     if let Some(rows) = target.rows {
         wait_rows(&launch, rows).await?;
     }
     tokio::time::sleep(SETTLE).await;
-    let pss_mib = memory::pss_mib(&launch.launch_pids());
+    let by_process = memory::pss_by_process(&launch.launch_pids());
     launch.quit().await?;
     Ok(Figures {
-        paint_ms: painted - requested,
-        pss_mib,
+        paint_ms: page.painted - requested,
+        stages: Stages {
+            page_origin_ms: page.origin - requested,
+            parsed_ms: page.parsed - page.origin,
+            painted_ms: page.painted - page.parsed,
+        },
+        pss_mib: by_process.values().sum(),
+        by_process,
     })
 }
 
-/// When the page set its `first-useful-paint` mark, in ms since the epoch.
-async fn paint_mark(launch: &App) -> Result<f64> {
+/// When the page began loading, when its document was parsed, and when it set its
+/// `first-useful-paint` mark: ms since the epoch.
+struct PageTimes {
+    origin: f64,
+    parsed: f64,
+    painted: f64,
+}
+
+async fn paint_mark(launch: &App) -> Result<PageTimes> {
     const READ: &str = "const mark = performance.getEntriesByName('first-useful-paint')[0]; \
-                        return mark === undefined ? null : performance.timeOrigin + mark.startTime;";
+        const nav = performance.getEntriesByType('navigation')[0]; \
+        const origin = performance.timeOrigin; \
+        return mark === undefined ? null : \
+          [origin, origin + (nav ? nav.domContentLoadedEventEnd : 0), origin + mark.startTime];";
     let deadline = tokio::time::Instant::now() + PAINT_LIMIT;
     loop {
-        if let Some(at) = launch.execute(READ).await?.as_f64() {
-            return Ok(at);
+        let times = launch.execute(READ).await?;
+        let at = |i: usize| times.get(i).and_then(serde_json::Value::as_f64);
+        if let (Some(origin), Some(parsed), Some(painted)) = (at(0), at(1), at(2)) {
+            return Ok(PageTimes {
+                origin,
+                parsed,
+                painted,
+            });
         }
         if tokio::time::Instant::now() > deadline {
             bail!(
@@ -124,7 +183,7 @@ async fn paint_mark(launch: &App) -> Result<f64> {
     }
 }
 
-async fn wait_rows(launch: &App, rows: usize) -> Result<()> {
+pub async fn wait_rows(launch: &App, rows: usize) -> Result<()> {
     launch
         .wait_attr("projects-table", "data-row-count", &rows.to_string())
         .await

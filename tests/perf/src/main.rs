@@ -1,16 +1,24 @@
-//! `cargo xtask bench-launch [projects] [launches]`: the app against a bare Tauri window,
-//! both release builds launched the same way through tauri-driver under Xvfb.
+//! The benchmarks through the real window (Linux, release builds, under Xvfb):
 //!
-//! The app's data folder is seeded with `projects` projects (default 10,000) in the demo
-//! org, through the sandbox API, and opened once so its cache holds them. Then each app
-//! is launched `launches` times (default 5), in turn. A launch is timed from the WebDriver
-//! session request to the page's `first-useful-paint` mark (the app: the first frame
-//! with project rows; the hello world: the frame with its command's answer), and its
-//! memory is the PSS summed over the app and its WebKit processes after a settle.
-//! Figures are medians, printed as ratios app / hello world from the same run.
+//! - `bench-launch [projects] [launches]` (`cargo xtask bench-launch`): the app against a
+//!   bare Tauri window, both launched the same way through tauri-driver. The app's data
+//!   folder is seeded with `projects` projects (default 10,000) in the demo org, through
+//!   the sandbox API, and opened once so its cache holds them. Then each app is launched
+//!   `launches` times (default 5), in turn. A launch is timed from the WebDriver session
+//!   request to the page's `first-useful-paint` mark (the app: the first frame with
+//!   project rows; the hello world: the frame with its command's answer), and its memory
+//!   is the PSS summed over the app and its WebKit processes after a settle.
+//! - `bench-scroll [projects] [tokens] [rounds]` (`cargo xtask bench-scroll`): the
+//!   projects and tokens tables (default 10,000 and 5,000 rows) scrolled top to bottom
+//!   against a plain scroller of their size in the same page, `rounds` times (default 3)
+//!   in turn, and 10 keystrokes into the projects filter against the idle frame gap.
+//!
+//! Figures are medians, printed as ratios to their baseline from the same run.
 
 mod launch;
 mod memory;
+mod scroll;
+mod scroll_run;
 mod seed;
 
 use std::path::PathBuf;
@@ -29,22 +37,26 @@ const DEFAULT_LAUNCHES: usize = 5;
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
+    match args.next().as_deref() {
+        Some("launch") => bench_launch(args).await,
+        Some("scroll") => scroll_run::bench_scroll(args).await,
+        other => bail!("usage: saasignal-perf <launch|scroll> [figures…] (got {other:?})"),
+    }
+}
+
+async fn bench_launch(mut args: impl Iterator<Item = String>) -> Result<()> {
     let projects = number(args.next(), DEFAULT_PROJECTS)?;
     let launches = number(args.next(), DEFAULT_LAUNCHES)?;
-    let release = target_dir().join("release");
-    let app_tools = tools(release.join("saasignal-admin"))?;
-    let hello = Target::hello(tools(release.join("saasignal-perf-hello"))?);
+    let app_tools = tools("saasignal-admin")?;
+    let hello = Target::hello(tools("saasignal-perf-hello")?);
 
-    let root = target_dir().join("perf").join("launch");
-    if root.exists() {
-        std::fs::remove_dir_all(&root).with_context(|| format!("clearing {}", root.display()))?;
-    }
+    let root = fresh_root("launch")?;
     let evidence = std::sync::Arc::new(Evidence::create("perf-launch")?);
     let app_dirs = LaunchDirs::create(root.join("app"))?;
     let hello_dirs = LaunchDirs::create(root.join("hello"))?;
     println!("seeding {projects} projects into the demo org…");
-    let rows = seed::projects(&app_dirs.embedded_sandbox_db(), projects).await?;
-    let app = Target::app(app_tools, rows);
+    let seeded = seed::demo_org(&app_dirs.embedded_sandbox_db(), projects, 0).await?;
+    let app = Target::app(app_tools, seeded.projects);
     launch::first_open(&app, &evidence, &app_dirs).await?;
 
     let (mut app_runs, mut hello_runs) = (Vec::new(), Vec::new());
@@ -83,12 +95,36 @@ fn report(projects: usize, app: &Figures, hello: &Figures) {
         hello.pss_mib,
         app.pss_mib / hello.pss_mib
     );
+    for (name, figures) in [("app", app), ("hello world", hello)] {
+        let stages = &figures.stages;
+        println!(
+            "launch of the {name} in stages: {:.0} ms to the page's start, {:.0} ms to its document parsed, {:.0} ms to the first useful paint",
+            stages.page_origin_ms, stages.parsed_ms, stages.painted_ms
+        );
+        let parts: Vec<String> = figures
+            .by_process
+            .iter()
+            .map(|(process, mib)| format!("{process} {mib:.1} MiB"))
+            .collect();
+        println!("PSS of the {name} by process: {}", parts.join(", "));
+    }
 }
 
-fn tools(binary: PathBuf) -> Result<Tools> {
+/// `target/perf/<name>`, emptied.
+fn fresh_root(name: &str) -> Result<PathBuf> {
+    let root = target_dir().join("perf").join(name);
+    if root.exists() {
+        std::fs::remove_dir_all(&root).with_context(|| format!("clearing {}", root.display()))?;
+    }
+    Ok(root)
+}
+
+/// The drivers for the release binary `name`.
+fn tools(name: &str) -> Result<Tools> {
+    let binary = target_dir().join("release").join(name);
     if !binary.is_file() {
         bail!(
-            "{} is missing: `cargo xtask bench-launch` builds it (release, with the UI)",
+            "{} is missing: `cargo xtask bench-launch` and `bench-scroll` build it (release, with the UI)",
             binary.display()
         );
     }

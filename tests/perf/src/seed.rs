@@ -1,11 +1,11 @@
 //! Fills the app's embedded sandbox database (in its data folder) with the demo data and
-//! `count` more projects in the demo org, through the sandbox's own HTTP API, so the app
-//! finds them when it starts its embedded sandbox on that file.
+//! more projects and API keys in the demo org, through the sandbox's own HTTP API, so the
+//! app finds them when it starts its embedded sandbox on that file.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use saasignal_client::{ClientConfig, NewProject, PlatformClient};
+use saasignal_client::{ClientConfig, NewProject, NewToken, PlatformClient};
 use saasignal_sandbox::seed::{DEMO_ORG_SLUG, DEMO_OWNER};
 use saasignal_sandbox::{DbLocation, Sandbox, SandboxConfig};
 use saasignal_secret::Secret;
@@ -14,8 +14,16 @@ use tokio::task::JoinSet;
 /// Creates sent at once: enough to keep the sandbox busy, few enough to stay polite.
 const IN_FLIGHT: usize = 16;
 
-/// Seeds the database at `db` and returns how many projects the demo org then has.
-pub async fn projects(db: &Path, count: usize) -> Result<usize> {
+/// How many rows the demo org lists once seeded.
+#[derive(Debug, Clone, Copy)]
+pub struct Seeded {
+    pub projects: usize,
+    pub tokens: usize,
+}
+
+/// Seeds the database at `db` with `projects` more projects and `tokens` more org-wide
+/// read-only keys, and returns how many of each the demo org then has.
+pub async fn demo_org(db: &Path, projects: usize, tokens: usize) -> Result<Seeded> {
     if let Some(folder) = db.parent() {
         std::fs::create_dir_all(folder)
             .with_context(|| format!("creating {}", folder.display()))?;
@@ -40,7 +48,7 @@ pub async fn projects(db: &Path, count: usize) -> Result<usize> {
         .id
         .clone();
     let mut creates = JoinSet::new();
-    for n in 0..count {
+    for n in 0..projects + tokens {
         if creates.len() >= IN_FLIGHT
             && let Some(done) = creates.join_next().await
         {
@@ -48,21 +56,34 @@ pub async fn projects(db: &Path, count: usize) -> Result<usize> {
         }
         let (client, session, org) = (client.clone(), session.clone(), org.clone());
         creates.spawn(async move {
-            let project = NewProject {
-                name: format!("Project {n:05}"),
-                description: Some(format!("Seeded project number {n}")),
-                region: None,
-            };
-            client
-                .create_project(&session, &org, &project)
-                .await
-                .map(drop)
+            if n < projects {
+                let project = NewProject {
+                    name: format!("Project {n:05}"),
+                    description: Some(format!("Seeded project number {n}")),
+                    region: None,
+                };
+                client
+                    .create_project(&session, &org, &project)
+                    .await
+                    .map(drop)
+            } else {
+                let key = NewToken {
+                    name: format!("Key {:05}", n - projects),
+                    scopes: vec!["projects:read".to_owned()],
+                    project_id: None,
+                    expires_at: None,
+                };
+                client.create_token(&session, &org, &key).await.map(drop)
+            }
         });
     }
     while let Some(done) = creates.join_next().await {
         done??;
     }
-    let listed = client.list_projects(&session, &org).await?.len();
+    let seeded = Seeded {
+        projects: client.list_projects(&session, &org).await?.len(),
+        tokens: client.list_tokens(&session, &org, None).await?.len(),
+    };
     sandbox.shutdown().await;
-    Ok(listed)
+    Ok(seeded)
 }

@@ -8,7 +8,9 @@ import {
   makeAccount,
   makeOrg,
   makeProject,
+  fresh,
   offline,
+  pageOf,
   resetStores,
   world,
 } from "../test/fakeBackend";
@@ -82,9 +84,10 @@ describe("App shell", () => {
   });
 
   it("shows the offline banner with the sync time, disables writes, and Retry refreshes", async () => {
-    vi.mocked(backend.listProjects).mockImplementation(async ({ mode }) =>
-      mode === "network" ? offline([makeProject()]) : offline([makeProject()]),
-    );
+    // The server is unreachable for every read (they run side by side).
+    vi.mocked(backend.projectPage).mockImplementation(async () => offline(pageOf([makeProject()])));
+    vi.mocked(backend.listOrgs).mockImplementation(async () => offline([makeOrg()]));
+    vi.mocked(backend.myScopes).mockImplementation(async () => offline(["*"]));
     render(App);
     const banner = await screen.findByTestId("offline-banner");
     expect(banner).toHaveTextContent(/Offline — showing data from/);
@@ -93,10 +96,13 @@ describe("App shell", () => {
     // Writes are off, with the reason.
     expect(screen.getByTestId("project-create")).toBeDisabled();
     expect(screen.getByTestId("project-create-hint")).toHaveTextContent(/offline/i);
-    expect(screen.getByTestId("sync-status")).toHaveTextContent(/Offline/);
+    // Once the reads still in flight are back.
+    await vi.waitFor(() => expect(screen.getByTestId("sync-status")).toHaveTextContent(/Offline/));
 
-    vi.mocked(backend.listProjects).mockImplementation(async () => ({
-      data: [makeProject()],
+    vi.mocked(backend.listOrgs).mockImplementation(async () => fresh([makeOrg()]));
+    vi.mocked(backend.myScopes).mockImplementation(async () => fresh(["*"]));
+    vi.mocked(backend.projectPage).mockImplementation(async () => ({
+      data: pageOf([makeProject()]),
       syncedAt: new Date().toISOString(),
       stale: false,
       staleReason: null,
@@ -154,15 +160,15 @@ describe("App shell", () => {
     });
     render(App);
     await screen.findByTestId("project-row");
-    vi.mocked(backend.listProjects).mockClear();
-    vi.mocked(backend.listProjects).mockResolvedValue({
-      data: [makeProject(), makeProject({ id: "proj_2", name: "From elsewhere" })],
+    vi.mocked(backend.projectPage).mockClear();
+    vi.mocked(backend.projectPage).mockResolvedValue({
+      data: pageOf([makeProject(), makeProject({ id: "proj_2", name: "From elsewhere" })]),
       syncedAt: new Date().toISOString(),
       stale: true,
       staleReason: null,
     });
     handler!({ kind: "cache_updated", account: "acc_1", resource: "projects", orgId: "org_1" });
-    expect(backend.listProjects).toHaveBeenCalledWith({ accountId: "acc_1", orgId: "org_1", mode: "cache" });
+    expect(backend.projectPage).toHaveBeenCalledWith(expect.objectContaining({ accountId: "acc_1", orgId: "org_1", mode: "cache" }));
     expect(await screen.findByText("From elsewhere")).toBeInTheDocument();
 
     // Account state events update the badge.
@@ -194,8 +200,8 @@ describe("App shell", () => {
   });
 
   it("asks for the password when a read finds the session expired, then refreshes the account", async () => {
-    vi.mocked(backend.listProjects).mockImplementation(async ({ mode }) => ({
-      data: [makeProject()],
+    vi.mocked(backend.projectPage).mockImplementation(async ({ mode }) => ({
+      data: pageOf([makeProject()]),
       syncedAt: "2030-01-01T10:42:00Z",
       stale: true,
       staleReason: mode === "network" ? { code: ErrorCodes.unauthorized, connectivity: false, message: "The session has expired." } : null,
@@ -204,13 +210,13 @@ describe("App shell", () => {
     const modal = await screen.findByTestId("reauth-dialog");
     // The cached rows stay on screen underneath.
     expect(screen.getByTestId("project-row")).toHaveTextContent("Billing API");
-    vi.mocked(backend.listProjects).mockClear();
-    vi.mocked(backend.listProjects).mockResolvedValue({ data: [makeProject()], syncedAt: new Date().toISOString(), stale: false, staleReason: null });
+    vi.mocked(backend.projectPage).mockClear();
+    vi.mocked(backend.projectPage).mockResolvedValue({ data: pageOf([makeProject()]), syncedAt: new Date().toISOString(), stale: false, staleReason: null });
     await userEvent.type(within(modal).getByTestId("reauth-password"), "pw");
     await userEvent.click(within(modal).getByTestId("reauth-submit"));
     // One refresh of the account; the open list reads what it brought, from the cache.
     await vi.waitFor(() => expect(backend.refreshAccount).toHaveBeenCalledWith({ accountId: "acc_1" }));
-    await vi.waitFor(() => expect(backend.listProjects).toHaveBeenCalledWith(expect.objectContaining({ mode: "cache" })));
+    await vi.waitFor(() => expect(backend.projectPage).toHaveBeenCalledWith(expect.objectContaining({ mode: "cache" })));
     expect(screen.queryByTestId("reauth-dialog")).toBeNull();
     await vi.waitFor(() => expect(screen.getByTestId("sync-status")).toHaveTextContent(/Synced at/));
   });

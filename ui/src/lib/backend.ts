@@ -25,6 +25,7 @@ import type { NewProject } from "./bindings/NewProject";
 import type { NewToken } from "./bindings/NewToken";
 import type { Notice } from "./bindings/Notice";
 import type { Org } from "./bindings/Org";
+import type { Page } from "./bindings/Page";
 import type { OrgPatch } from "./bindings/OrgPatch";
 import type { Preferences } from "./bindings/Preferences";
 import type { Project } from "./bindings/Project";
@@ -32,6 +33,7 @@ import type { ReadMode } from "./bindings/ReadMode";
 import type { RefreshReport } from "./bindings/RefreshReport";
 import type { RevealedSecret } from "./bindings/RevealedSecret";
 import type { RevealHandle } from "./bindings/RevealHandle";
+import type { RowWindow } from "./bindings/RowWindow";
 import type { Token } from "./bindings/Token";
 
 export type {
@@ -57,12 +59,14 @@ export type {
   Notice,
   Org,
   OrgPatch,
+  Page,
   Preferences,
   Project,
   ReadMode,
   RefreshReport,
   RevealedSecret,
   RevealHandle,
+  RowWindow,
   Token,
 };
 
@@ -146,6 +150,8 @@ export const backend = {
   listMembers: (a: InOrg & { mode: ReadMode }) => call<Loaded<Member[]>>("list_members", a),
   myScopes: (a: InOrg & { mode: ReadMode }) => call<Loaded<string[] | null>>("my_scopes", a),
   listProjects: (a: InOrg & { mode: ReadMode }) => call<Loaded<Project[]>>("list_projects", a),
+  projectPage: (a: InOrg & { window: RowWindow; mode: ReadMode }) =>
+    call<Loaded<Page<Project>>>("project_page", a),
   getProject: (a: InOrg & { projectId: string }) => call<Project>("get_project", a),
   listTokens: (a: InOrg & { mode: ReadMode }) => call<Loaded<Token[]>>("list_tokens", a),
 

@@ -13,6 +13,7 @@ import {
   type Member,
   type Notice,
   type Org,
+  type Page,
   type Project,
   type Token,
 } from "../lib/backend";
@@ -101,6 +102,11 @@ export function offline<T>(data: T): Loaded<T> {
   };
 }
 
+/** `rows` as the one window of a list that holds only them. */
+export function pageOf<T>(rows: T[]): Page<T> {
+  return { offset: 0, rows, matching: rows.length, total: rows.length };
+}
+
 export type World = {
   accounts: Account[];
   orgs: Org[];
@@ -182,6 +188,15 @@ export function fakeBackend(w: World = world()): Backend {
     listMembers: read(() => w.members),
     myScopes: read(() => w.myScopes),
     listProjects: read(() => w.projects),
+    // As the cache does it: searched in name, description and id, by name, windowed.
+    projectPage: vi.fn(async (a) => {
+      const text = a.window.search.trim().toLowerCase();
+      const matching = w.projects
+        .filter((p) => text === "" || [p.name, p.description, p.id].some((field) => field.toLowerCase().includes(text)))
+        .sort((x, y) => x.name.localeCompare(y.name));
+      const rows = matching.slice(a.window.offset, a.window.offset + a.window.limit);
+      return fresh({ ...pageOf(rows), offset: a.window.offset, matching: matching.length, total: w.projects.length });
+    }),
     getProject: vi.fn(async (a) => w.projects.find((p) => p.id === a.projectId) ?? makeProject({ id: a.projectId })),
     listTokens: read(() => w.tokens),
     createOrg: vi.fn(async (a) => {

@@ -13,7 +13,8 @@ const cells = createRawSnippet((row: () => Row) => ({
 describe("VirtualTable", () => {
   it("renders only the rows in view out of 10,000", () => {
     render(VirtualTable<Row>, {
-      rows,
+      count: rows.length,
+      rowAt: (index: number) => rows[index],
       columns: [{ id: "name", label: "Name" }],
       rowKey: (r: Row) => r.id,
       cells,
@@ -33,7 +34,8 @@ describe("VirtualTable", () => {
   it("moves the active row with the keyboard and activates it with Enter", async () => {
     const onActivate = vi.fn();
     render(VirtualTable<Row>, {
-      rows: rows.slice(0, 20),
+      count: 20,
+      rowAt: (index: number) => rows[index],
       columns: [{ id: "name", label: "Name" }],
       rowKey: (r: Row) => r.id,
       cells,

@@ -39,6 +39,7 @@ mod projects;
 mod purge;
 mod replace;
 mod scopes;
+mod search;
 mod set_aside;
 mod sync;
 mod tokens;

@@ -1,9 +1,10 @@
 //! The projects of each org.
 
-use rusqlite::{Connection, params};
-use saasignal_model::{Project, Timestamp};
+use rusqlite::{Connection, Row, params};
+use saasignal_model::{Page, Project, RowWindow, Timestamp};
 
 use crate::columns::{optional_timestamp, optional_timestamp_text};
+use crate::search::contains_pattern;
 use crate::sync::{self, Resource};
 use crate::{Cache, CacheError, Cached, orgs, replace, tokens};
 
@@ -21,18 +22,70 @@ impl Cache {
                      WHERE account_id = ?1 AND org_id = ?2
                      ORDER BY name COLLATE NOCASE, id",
                 )?
-                .query_map(params![account, org_id], |row| {
-                    Ok(Project {
-                        id: row.get(0)?,
-                        org_id: org_id.to_owned(),
-                        name: row.get(1)?,
-                        description: row.get(2)?,
-                        region: row.get(3)?,
-                        created_at: optional_timestamp(row, 4)?,
-                    })
-                })?
+                .query_map(params![account, org_id], |row| project(row, org_id))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let synced_at = sync::synced_at(conn, account, Resource::Projects, org_id)?;
+            Ok(Cached { data, synced_at })
+        })
+    }
+
+    /// One window of the org's cached projects, in the list's order (by name), searched
+    /// in name, description and id; with the counts, and when the list was last synced.
+    /// Reads only the window's rows from the list-order index, however long the list.
+    pub fn project_page(
+        &self,
+        account: &str,
+        org_id: &str,
+        window: &RowWindow,
+    ) -> Result<Cached<Page<Project>>, CacheError> {
+        self.read(|conn| {
+            let total: u32 = conn
+                .prepare_cached(
+                    "SELECT COUNT(*) FROM projects WHERE account_id = ?1 AND org_id = ?2",
+                )?
+                .query_row(params![account, org_id], |row| row.get(0))?;
+            let (limit, offset) = (window.capped_limit(), window.offset);
+            let (rows, matching) = match window.search_text() {
+                None => {
+                    let rows = conn
+                        .prepare_cached(
+                            "SELECT id, name, description, region, created_at FROM projects
+                             WHERE account_id = ?1 AND org_id = ?2
+                             ORDER BY name COLLATE NOCASE, id LIMIT ?3 OFFSET ?4",
+                        )?
+                        .query_map(params![account, org_id, limit, offset], |row| {
+                            project(row, org_id)
+                        })?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    (rows, total)
+                }
+                Some(text) => {
+                    const MATCHES: &str =
+                        "account_id = ?1 AND org_id = ?2 AND (name LIKE ?3 ESCAPE '\\'
+                         OR description LIKE ?3 ESCAPE '\\' OR id LIKE ?3 ESCAPE '\\')";
+                    let pattern = contains_pattern(text);
+                    let matching: u32 = conn
+                        .prepare_cached(&format!("SELECT COUNT(*) FROM projects WHERE {MATCHES}"))?
+                        .query_row(params![account, org_id, pattern], |row| row.get(0))?;
+                    let rows = conn
+                        .prepare_cached(&format!(
+                            "SELECT id, name, description, region, created_at FROM projects
+                             WHERE {MATCHES} ORDER BY name COLLATE NOCASE, id LIMIT ?4 OFFSET ?5"
+                        ))?
+                        .query_map(params![account, org_id, pattern, limit, offset], |row| {
+                            project(row, org_id)
+                        })?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    (rows, matching)
+                }
+            };
+            let synced_at = sync::synced_at(conn, account, Resource::Projects, org_id)?;
+            let data = Page {
+                offset,
+                rows,
+                matching,
+                total,
+            };
             Ok(Cached { data, synced_at })
         })
     }
@@ -101,6 +154,18 @@ impl Cache {
             tokens::revoke_project_tokens(tx, account, org_id, project_id)
         })
     }
+}
+
+/// A `SELECT id, name, description, region, created_at` row of `org_id`.
+fn project(row: &Row<'_>, org_id: &str) -> rusqlite::Result<Project> {
+    Ok(Project {
+        id: row.get(0)?,
+        org_id: org_id.to_owned(),
+        name: row.get(1)?,
+        description: row.get(2)?,
+        region: row.get(3)?,
+        created_at: optional_timestamp(row, 4)?,
+    })
 }
 
 fn upsert(

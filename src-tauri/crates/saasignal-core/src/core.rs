@@ -45,10 +45,10 @@ impl Default for CoreConfig {
             retry: defaults.retry,
             // A refresh is about 4 requests per org, bound by round trips: with 100 ms
             // each, 50 orgs take 2.7 s at 8 in flight and 0.84 s at 32
-            // (`cargo bench -p saasignal-core --bench core -- refresh`). 32 waits until
-            // the fault suite's refresh scenarios hold their refresh open by latency
-            // instead of relying on its length.
-            refresh_concurrency: 8,
+            // (`cargo bench -p saasignal-core --bench core -- refresh`). Browsers allow 6
+            // connections per host over HTTP/1.1; a desktop client with its own pool and
+            // one server to talk to can keep more in flight without a server noticing.
+            refresh_concurrency: 32,
             proxy: defaults.proxy,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }

@@ -9,11 +9,13 @@
 
 pub mod error_code;
 mod lenient;
+pub mod page;
 pub mod timestamp;
 
 use serde::{Deserialize, Serialize};
 
 pub use error_code::ErrorCode;
+pub use page::{Page, RowWindow};
 
 /// Something just created whose secret is shown once (an API key, a browser token): its
 /// record, and its secret as the layer holds it. The client returns the raw value (a

@@ -42,14 +42,15 @@ pub async fn killed_during_refresh(journey: &mut Journey) -> Result<Finding> {
                 .await?;
         }
     }
-    // Slow every answer a little, so the kill lands in the middle of the refresh.
+    // Slow every answer, so the kill lands in the middle of the refresh however many
+    // requests it keeps in flight: each wave of them takes 600 ms.
     server.sandbox()?.set_faults(Faults::single(
-        FaultRule::new(RouteMatch::parse("/core/")).latency(Duration::from_millis(150)),
+        FaultRule::new(RouteMatch::parse("/core/")).latency(Duration::from_millis(600)),
     ));
     let app = journey.launch().await?;
     steps::sign_in_first(app, &server, DEMO_OWNER, "Owner").await?;
     steps::refresh_from_palette(app).await?;
-    // 21 orgs × 4 lists, 8 at a time, 150 ms each: about 1.6 s of refresh.
+    // 21 orgs × 4 lists, 32 at a time, 600 ms each: about 1.8 s of refresh (7 s at 8).
     tokio::time::sleep(Duration::from_millis(700)).await;
     app.wait_text_contains("sync-status", "Syncing").await?;
     let dirs = journey.kill_app().await?;

@@ -25,6 +25,7 @@ export class LoadedList<T> {
   failure = $state<ErrorReport | null>(null);
   loading = $state(false);
   private started = false;
+  private holders = 0;
   private seq = 0;
   private applied = 0;
   private stop: (() => void) | null = null;
@@ -48,7 +49,28 @@ export class LoadedList<T> {
     if (this.started) return;
     this.started = true;
     this.stop = bus.on((event) => this.onEvent(event));
-    void this.load("cache").then(() => this.load("network"));
+    void this.firstLoad();
+  }
+
+  /** What opening the list reads: the cache at once, then the server. */
+  protected async firstLoad(): Promise<void> {
+    await this.load("cache");
+    await this.load("network");
+  }
+
+  /**
+   * Opens the list for one screen that needs it (its `$effect` returns what this
+   * returns); when the last of them lets go, the list stops and drops its rows.
+   */
+  hold(): () => void {
+    this.holders += 1;
+    this.ensure();
+    return () => {
+      this.holders -= 1;
+      if (this.holders > 0) return;
+      this.dispose();
+      this.data = null;
+    };
   }
 
   dispose(): void {
@@ -67,7 +89,11 @@ export class LoadedList<T> {
     }
   }
 
-  async load(mode: ReadMode): Promise<void> {
+  /**
+   * Reads the list as `mode` says. `moved`: the same rows, another window of them (a
+   * scroll, a search), so what was known about their freshness stays.
+   */
+  async load(mode: ReadMode, moved = false): Promise<void> {
     const seq = ++this.seq;
     const network = mode === "network";
     if (network) {
@@ -79,6 +105,7 @@ export class LoadedList<T> {
       if (seq < this.applied) return;
       this.applied = seq;
       this.data = loaded.data;
+      if (moved) return;
       this.syncedAt = loaded.syncedAt;
       // A cache read follows cache_updated (the server answered): any reason is gone.
       this.staleReason = loaded.staleReason;

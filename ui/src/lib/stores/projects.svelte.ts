@@ -4,9 +4,26 @@ import { backend, type NewProject, type Project } from "../backend";
 import { nav } from "./nav.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
 
+/** The read from the server that fills the cache with the org's projects. */
+export interface ProjectSync {
+  syncedOnce: boolean;
+  synced: Promise<void>;
+}
+
 export class ProjectList extends OrgRowList<Project> {
-  constructor(scope: OrgScope) {
+  constructor(
+    scope: OrgScope,
+    private readonly sync: ProjectSync,
+  ) {
     super(scope, "projects", (args) => backend.listProjects(args), (project) => project.id, (project) => project.name);
+  }
+
+  protected override async firstLoad(): Promise<void> {
+    const alreadySynced = this.sync.syncedOnce;
+    await this.load("cache");
+    if (alreadySynced) return;
+    await this.sync.synced;
+    await this.load("cache");
   }
 
   /** Creates a project and opens its details. */

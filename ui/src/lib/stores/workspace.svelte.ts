@@ -1,10 +1,11 @@
 // The open account's organizations, the open org, what the identity may do in it, and
 // its lists (projects, members, tokens), each read stale-while-revalidate on demand.
 // Writes are the lists' own methods (`workspace.tokens.create(…)`).
-import { backend, type BrowserTokenRequest, type MintedBrowserToken, type Org } from "../backend";
+import { backend, type BrowserTokenRequest, type MintedBrowserToken, type Org, type Project } from "../backend";
 import { LoadedList } from "./loaded.svelte";
 import { MemberList } from "./members.svelte";
 import { OrgList } from "./orgs.svelte";
+import { PagedList } from "./pagedList.svelte";
 import { ProjectList } from "./projects.svelte";
 import { session } from "./session.svelte";
 import { TokenList } from "./tokens.svelte";
@@ -14,7 +15,10 @@ class Workspace {
   orgs = $state.raw<OrgList | null>(null);
   orgId = $state<string | null>(null);
   scopes = $state.raw<LoadedList<string[] | null> | null>(null);
+  /** Every project of the org (pickers, names, the palette; `hold()` it while shown) and the writes on them. */
   projects = $state.raw<ProjectList | null>(null);
+  /** The window of the org's projects the Projects table shows. */
+  projectPage = $state.raw<PagedList<Project> | null>(null);
   members = $state.raw<MemberList | null>(null);
   tokens = $state.raw<TokenList | null>(null);
 
@@ -45,6 +49,11 @@ class Workspace {
     const list = new OrgList(accountId, (orgId) => this.selectOrg(orgId));
     this.orgs = list;
     list.ensure();
+    // The org it had open last opens now, not after the org list: its lists are read
+    // alongside (one round trip to the first paint, not three). If the org is gone, the
+    // org list's answer settles on another (settleOrg).
+    const remembered = session.lastOrg[accountId];
+    if (remembered) this.selectOrg(remembered);
   }
 
   /** Called when the org list changes: keep the open org, else pick the remembered one. */
@@ -68,15 +77,24 @@ class Workspace {
     this.scopes = new LoadedList({ accountId, resource: "my_scopes", orgId }, (mode) =>
       backend.myScopes({ accountId, orgId, mode }),
     );
-    this.projects = new ProjectList({ accountId, orgId });
+    this.projectPage = new PagedList<Project>(
+      { accountId, resource: "projects", orgId },
+      (window, mode) => backend.projectPage({ accountId, orgId, window, mode }),
+      (project) => project.id,
+    );
+    this.projects = new ProjectList({ accountId, orgId }, this.projectPage);
     this.members = new MemberList({ accountId, orgId });
     this.tokens = new TokenList({ accountId, orgId });
     this.scopes.ensure();
+    // The org's projects are read from the server once, here, before any screen mounts;
+    // every other list of them reads what that cached (ProjectList).
+    this.projectPage.ensure();
   }
 
   closeOrg(): void {
-    for (const list of [this.scopes, this.projects, this.members, this.tokens]) list?.dispose();
+    for (const list of [this.scopes, this.projects, this.projectPage, this.members, this.tokens]) list?.dispose();
     this.scopes = this.projects = this.members = this.tokens = null;
+    this.projectPage = null;
     this.orgId = null;
   }
 

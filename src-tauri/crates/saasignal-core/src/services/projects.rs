@@ -1,13 +1,13 @@
 //! Projects of an org: list, create, details, delete.
 
 use saasignal_client::NewProject;
-use saasignal_model::Project;
+use saasignal_model::{ErrorCode, Page, Project, RowWindow};
 
 use super::activity::Write;
 use super::read_through::ReadTarget;
 use crate::accounts::AccountId;
 use crate::core::Core;
-use crate::error::CoreError;
+use crate::error::{CoreError, ErrorReport};
 use crate::events::{ChangedRows, Resource, RowChange};
 use crate::loaded::{Loaded, ReadMode};
 
@@ -36,6 +36,46 @@ impl Core {
             move |cache, projects| cache.replace_projects(&id, &org, projects),
         )
         .await
+    }
+
+    /// One window of the org's projects for the screen, always read from the cache. With
+    /// [`ReadMode::Network`] the list is first fetched and cached whole (as
+    /// [`Core::projects`] does); only the window crosses IPC.
+    pub async fn project_page(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        window: &RowWindow,
+        mode: ReadMode,
+    ) -> Result<Loaded<Page<Project>>, CoreError> {
+        let fetched = match mode {
+            ReadMode::CacheOnly => None,
+            ReadMode::Network => Some(self.projects(account, org_id, mode).await?),
+        };
+        let cache = self.inner.cache.clone();
+        let (id, org, window) = (
+            account.as_str().to_owned(),
+            org_id.to_owned(),
+            window.clone(),
+        );
+        let page = tokio::task::spawn_blocking(move || cache.project_page(&id, &org, &window))
+            .await
+            .map_err(|_| CoreError::Interrupted)??;
+        Ok(match fetched {
+            None => Loaded::cached(page, None),
+            Some(fetched) if fetched.stale => Loaded::cached(page, fetched.stale_reason),
+            // Fresh from the server, but the cache did not take it: the window shows the
+            // cache's older rows, and says so.
+            Some(fetched) if fetched.synced_at != page.synced_at => {
+                Loaded::cached(page, Some(not_saved()))
+            }
+            Some(fetched) => Loaded {
+                data: page.data,
+                synced_at: fetched.synced_at,
+                stale: false,
+                stale_reason: None,
+            },
+        })
     }
 
     /// One project, fresh from the server (the details screen).
@@ -129,4 +169,12 @@ impl Core {
             result,
         )
     }
+}
+
+fn not_saved() -> ErrorReport {
+    ErrorReport::new(
+        ErrorCode::CacheError,
+        "The server's projects could not be saved to the local cache, so these are the \
+         cached ones. The notice about the cache says what to do.",
+    )
 }

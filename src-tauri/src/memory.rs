@@ -1,0 +1,59 @@
+//! How the app's processes use memory, set once at start (measured by
+//! `cargo xtask bench-launch`, whose figures the README gives).
+//!
+//! - glibc's allocator (Linux): at most two arenas and a fixed 128 KiB mmap threshold,
+//!   in this process and, through the environment they inherit, in its WebKit
+//!   processes. By default glibc keeps one arena per thread that ever allocated (tokio's
+//!   workers, the blocking pool) and raises the mmap threshold after each large free, so
+//!   the memory of a large list read once (10,000 projects fetched, decoded and cached)
+//!   stays mapped after it is freed. An admin app that waits on the network gains nothing
+//!   from per-thread arenas.
+//! - The webview (Linux): WebKit's "document viewer" cache model. The app is one page
+//!   loaded from disk; it never navigates, so the back/forward and resource caches sized
+//!   for a browser only hold memory.
+
+/// Applies the allocator settings. Call first in `main`, before any thread starts: it
+/// sets environment variables, which is sound only while the process has one thread.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const ARENAS: i32 = 2;
+        const MMAP_THRESHOLD: i32 = 128 * 1024;
+        // SAFETY: mallopt takes plain integers; called before any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, ARENAS);
+            // Setting it turns off glibc's raising of the threshold after large frees.
+            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+            libc::mallopt(libc::M_TRIM_THRESHOLD, MMAP_THRESHOLD);
+        }
+        // The WebKit processes start later and read these at their own start.
+        for (name, value) in [
+            ("MALLOC_ARENA_MAX", ARENAS.to_string()),
+            ("MALLOC_MMAP_THRESHOLD_", MMAP_THRESHOLD.to_string()),
+            ("MALLOC_TRIM_THRESHOLD_", MMAP_THRESHOLD.to_string()),
+        ] {
+            if std::env::var_os(name).is_none() {
+                // SAFETY: the process has a single thread yet (see above).
+                unsafe { std::env::set_var(name, value) };
+            }
+        }
+    }
+}
+
+/// Sizes the webview's caches for a single-page app.
+pub fn tune_webview(window: &tauri::WebviewWindow) {
+    #[cfg(target_os = "linux")]
+    {
+        let tuned = window.with_webview(|webview| {
+            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+        if let Err(error) = tuned {
+            tracing::warn!(%error, "the webview's cache model could not be set");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
+}

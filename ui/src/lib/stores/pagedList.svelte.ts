@@ -1,0 +1,108 @@
+// A long list on screen held as one window of it: the rows in view and a margin, never
+// the whole list. The backend searches, orders and counts in SQLite (`RowWindow` in,
+// `Page` out), so what crosses IPC and what the webview keeps stays the same size with
+// 30 rows or 100,000. Read stale-while-revalidate like every list (LoadedList); any
+// change to its rows (a write's `rows_changed`, a refresh's `cache_updated`) reads the
+// window again from the cache, which the backend wrote first.
+import type { CoreEvent, Loaded, Page, ReadMode, RowWindow } from "../backend";
+import { LoadedList, type ListKey } from "./loaded.svelte";
+
+/** Rows per window: a few screens of 40 px rows. */
+export const WINDOW_ROWS = 200;
+/** Rows kept above the first one in view, so scrolling back up a little reads nothing. */
+const MARGIN = 50;
+
+export type PageRead<Row> = (window: RowWindow, mode: ReadMode) => Promise<Loaded<Page<Row>>>;
+
+export class PagedList<Row> extends LoadedList<Page<Row>> {
+  /** The search the window is for (what the filter box holds, trimmed by the backend). */
+  search = $state("");
+  /** The search the rows on screen answer (behind `search` while a read is out). */
+  shownSearch = $state("");
+  private readonly window: RowWindow;
+  /** Whether the first read from the server is done (answered or failed). */
+  syncedOnce = false;
+  private markSynced: () => void = () => undefined;
+  /** Settles when the first read from the server is done. */
+  readonly synced: Promise<void> = new Promise((settle) => (this.markSynced = settle));
+
+  constructor(
+    key: ListKey,
+    private readonly readPage: PageRead<Row>,
+    private readonly idOf: (row: Row) => string,
+    window: RowWindow = { search: "", offset: 0, limit: WINDOW_ROWS },
+  ) {
+    super(key, (mode) => readPage({ ...window }, mode));
+    this.window = window;
+  }
+
+  protected override async firstLoad(): Promise<void> {
+    await this.load("cache");
+    await this.load("network");
+    this.syncedOnce = true;
+    this.markSynced();
+  }
+
+  override async load(mode: ReadMode, moved = false): Promise<void> {
+    const search = this.window.search;
+    await super.load(mode, moved);
+    if (this.window.search === search) this.shownSearch = search;
+  }
+
+  /** How many rows match the search. */
+  get count(): number {
+    return this.data?.matching ?? 0;
+  }
+
+  /** How many rows the list has. */
+  get total(): number {
+    return this.data?.total ?? 0;
+  }
+
+  /** The row at `index` among the matching rows, if the window holds it. */
+  rowAt(index: number): Row | undefined {
+    const page = this.data;
+    if (page === null) return undefined;
+    return page.rows[index - page.offset];
+  }
+
+  /** A row of the window by id. */
+  find(id: string): Row | undefined {
+    return this.data?.rows.find((row) => this.idOf(row) === id);
+  }
+
+  /** A row by id from the cache, wherever it is in the list (its id is searched). */
+  async lookup(id: string): Promise<Row | undefined> {
+    const found = await this.readPage({ search: id, offset: 0, limit: WINDOW_ROWS }, "cache");
+    return found.data.rows.find((row) => this.idOf(row) === id);
+  }
+
+  /** The table shows rows `first`…`last`: reads the window around them if it lacks any. */
+  show(first: number, last: number): void {
+    const page = this.data;
+    if (page === null) return;
+    const end = Math.min(page.matching, page.offset + page.rows.length);
+    if (first >= page.offset && Math.min(last + 1, page.matching) <= end) return;
+    const offset = Math.max(0, first - MARGIN);
+    if (offset === this.window.offset) return; // already asked for
+    this.window.offset = offset;
+    void this.load("cache", true);
+  }
+
+  /** Shows the rows matching `text`, from the first. */
+  searchFor(text: string): void {
+    if (text === this.search) return;
+    this.search = text;
+    this.window.search = text;
+    this.window.offset = 0;
+    void this.load("cache", true);
+  }
+
+  protected override onEvent(event: CoreEvent): void {
+    if (event.kind === "rows_changed" && event.rows.resource === this.key.resource && this.concerns(event)) {
+      void this.load("cache", true);
+      return;
+    }
+    super.onEvent(event);
+  }
+}

@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { backend as realBackend, type Project } from "../backend";
+import { fakeBackend, makeProject, offline, pageOf, resetStores, world } from "../../test/fakeBackend";
+import { bus } from "./bus";
+import { PagedList, WINDOW_ROWS } from "./pagedList.svelte";
+import { ProjectList } from "./projects.svelte";
+
+beforeEach(() => resetStores());
+
+/** A paged list over `count` projects named `Project 00000`…, read through the fake backend. */
+function pagedProjects(count: number) {
+  const projects = Array.from({ length: count }, (_, i) =>
+    makeProject({ id: `p${i}`, name: `Project ${String(i).padStart(5, "0")}`, description: i % 10 === 0 ? "edge" : "" }),
+  );
+  const backend = fakeBackend(world({ projects }));
+  const read = vi.mocked(backend.projectPage);
+  const list = new PagedList<Project>(
+    { accountId: "acc_1", resource: "projects", orgId: "org_1" },
+    (window, mode) => backend.projectPage({ accountId: "acc_1", orgId: "org_1", window, mode }),
+    (p) => p.id,
+  );
+  return { list, read };
+}
+
+describe("a long list held as a window", () => {
+  it("holds one window of 100,000 rows, and reads another only when scrolled past it", async () => {
+    const { list, read } = pagedProjects(100_000);
+    list.ensure();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    expect(list.count).toBe(100_000);
+    expect(list.data?.rows).toHaveLength(WINDOW_ROWS);
+    expect(list.rowAt(0)?.name).toBe("Project 00000");
+    expect(list.rowAt(WINDOW_ROWS)).toBeUndefined();
+
+    read.mockClear();
+    list.show(10, 40); // inside the window: nothing to read
+    expect(read).not.toHaveBeenCalled();
+
+    list.show(90_000, 90_030);
+    await vi.waitFor(() => expect(list.rowAt(90_000)?.name).toBe("Project 90000"));
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read.mock.calls[0]?.[0]).toMatchObject({ window: { offset: 90_000 - 50, limit: WINDOW_ROWS }, mode: "cache" });
+    expect(list.data?.rows).toHaveLength(WINDOW_ROWS);
+    expect(list.rowAt(0)).toBeUndefined();
+    list.show(99_990, 99_999 + 10); // the end of the list is held: nothing more to read
+    list.show(99_995, 99_999);
+    await vi.waitFor(() => expect(list.rowAt(99_999)?.name).toBe("Project 99999"));
+  });
+
+  it("searches in the backend from the first row, and counts the matches", async () => {
+    const { list, read } = pagedProjects(1_000);
+    list.ensure();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    list.show(500, 530);
+    await vi.waitFor(() => expect(list.rowAt(500)).toBeDefined());
+
+    list.searchFor("EDGE");
+    await vi.waitFor(() => expect(list.count).toBe(100));
+    expect(list.total).toBe(1_000);
+    expect(list.rowAt(0)?.name).toBe("Project 00000");
+    expect(list.rowAt(1)?.name).toBe("Project 00010");
+    expect(read.mock.lastCall?.[0].window).toMatchObject({ search: "EDGE", offset: 0 });
+  });
+
+  it("reads its window again from the cache when a write changed the list", async () => {
+    const { list, read } = pagedProjects(3);
+    list.ensure();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    read.mockClear();
+    bus.emit({
+      kind: "rows_changed",
+      account: "acc_1",
+      orgId: "org_1",
+      rows: { resource: "projects", upserted: [makeProject({ id: "new" })], removed: [] },
+    });
+    expect(read).toHaveBeenCalledWith(expect.objectContaining({ mode: "cache" }));
+    bus.emit({ kind: "rows_changed", account: "acc_1", orgId: "org_2", rows: { resource: "projects", upserted: [], removed: [] } });
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps saying why the rows are stale while the user scrolls and searches", async () => {
+    const { list, read } = pagedProjects(0);
+    read.mockImplementation(async (a) => (a.mode === "network" ? offline(pageOf([makeProject()])) : { ...offline(pageOf([makeProject()])), staleReason: null }));
+    list.ensure();
+    await vi.waitFor(() => expect(list.staleReason).not.toBeNull());
+    list.searchFor("bill");
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(3));
+    expect(list.staleReason?.code).toBe("offline");
+  });
+});
+
+describe("every project of the org, beside the table's window", () => {
+  it("reads only the cache, again once the table's server read filled it, and drops its rows when no screen holds it", async () => {
+    const backend = fakeBackend(world({ projects: [makeProject()] }));
+    Object.assign(realBackend, backend);
+    let settle: () => void = () => undefined;
+    const sync = { syncedOnce: false, synced: new Promise<void>((resolve) => (settle = resolve)) };
+    const all = new ProjectList({ accountId: "acc_1", orgId: "org_1" }, sync);
+    const letGoA = all.hold();
+    const letGoB = all.hold();
+    await vi.waitFor(() => expect(backend.listProjects).toHaveBeenCalledTimes(1));
+    settle();
+    await vi.waitFor(() => expect(backend.listProjects).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(backend.listProjects).mock.calls.every(([a]) => a.mode === "cache")).toBe(true);
+    expect(all.data).toHaveLength(1);
+
+    letGoA();
+    expect(all.data).toHaveLength(1);
+    letGoB();
+    expect(all.data).toBeNull();
+  });
+});
