@@ -7,10 +7,12 @@
 //! - `faults` the fault suite alone: one row per fault, `N passed, M failed` (Linux)
 //! - `soak`  every property test with 1,000,000 cases each (or the number given)
 //! - `setup` only the set-up step (system packages, `npm ci`)
-//! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux)
+//! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux; the
+//!   `.deb` recompressed with xz)
 //! - `bench-launch` launch time and memory against a bare Tauri window (Linux)
 //! - `bench-scroll` scrolling and filtering the tables against a plain scroller (Linux)
 
+mod deb_repack;
 mod env_session;
 mod setup;
 mod steps;

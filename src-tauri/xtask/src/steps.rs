@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::deb_repack;
 use crate::env_session;
 use crate::setup::{self, Purpose};
 use crate::test_build::{TEST_FLAGS, TestBuild};
@@ -223,7 +224,11 @@ pub fn bundle(extra: &[String]) -> Result<(), String> {
     tauri_cli()
         .args(&["build", "--bundles", bundles])
         .args(&extra)
-        .run()
+        .run()?;
+    if cfg!(target_os = "linux") {
+        deb_repack::recompress_all(&release_dir().join("bundle").join("deb"))?;
+    }
+    Ok(())
 }
 
 /// The Tauri CLI from ui/node_modules, run from the root: it finds tauri.conf.json by

@@ -60,22 +60,36 @@ impl Cache {
                     (rows, total)
                 }
                 Some(text) => {
-                    const MATCHES: &str =
-                        "account_id = ?1 AND org_id = ?2 AND (name LIKE ?3 ESCAPE '\\'
-                         OR description LIKE ?3 ESCAPE '\\' OR id LIKE ?3 ESCAPE '\\')";
-                    let pattern = contains_pattern(text);
-                    let matching: u32 = conn
-                        .prepare_cached(&format!("SELECT COUNT(*) FROM projects WHERE {MATCHES}"))?
-                        .query_row(params![account, org_id, pattern], |row| row.get(0))?;
+                    // One pass over the list: the window's rows, each carrying the count
+                    // of all the matching rows (computed before LIMIT applies).
+                    let mut matching = 0;
                     let rows = conn
                         .prepare_cached(&format!(
-                            "SELECT id, name, description, region, created_at FROM projects
-                             WHERE {MATCHES} ORDER BY name COLLATE NOCASE, id LIMIT ?4 OFFSET ?5"
+                            "SELECT id, name, description, region, created_at, COUNT(*) OVER ()
+                             FROM projects WHERE {SEARCHED}
+                             ORDER BY name COLLATE NOCASE, id LIMIT ?4 OFFSET ?5"
                         ))?
-                        .query_map(params![account, org_id, pattern, limit, offset], |row| {
-                            project(row, org_id)
-                        })?
+                        .query_map(
+                            params![account, org_id, contains_pattern(text), limit, offset],
+                            |row| Ok((project(row, org_id)?, row.get::<_, u32>(5)?)),
+                        )?
+                        .map(|row| {
+                            row.map(|(project, count)| {
+                                matching = count;
+                                project
+                            })
+                        })
                         .collect::<rusqlite::Result<Vec<_>>>()?;
+                    if rows.is_empty() && offset > 0 {
+                        // Past the end: the rows say nothing of the count, so count them.
+                        matching = conn
+                            .prepare_cached(&format!(
+                                "SELECT COUNT(*) FROM projects WHERE {SEARCHED}"
+                            ))?
+                            .query_row(params![account, org_id, contains_pattern(text)], |row| {
+                                row.get(0)
+                            })?;
+                    }
                     (rows, matching)
                 }
             };
@@ -155,6 +169,11 @@ impl Cache {
         })
     }
 }
+
+/// The rows of org `?2` of account `?1` that hold the `LIKE` pattern `?3` in their name,
+/// description or id.
+const SEARCHED: &str = "account_id = ?1 AND org_id = ?2 AND (name LIKE ?3 ESCAPE '\\'
+     OR description LIKE ?3 ESCAPE '\\' OR id LIKE ?3 ESCAPE '\\')";
 
 /// A `SELECT id, name, description, region, created_at` row of `org_id`.
 fn project(row: &Row<'_>, org_id: &str) -> rusqlite::Result<Project> {

@@ -131,3 +131,16 @@ fn a_window_asks_for_at_most_the_cap() {
     let capped = RowWindow::first(u32::MAX).capped_limit();
     assert_eq!(capped, saasignal_model::page::MAX_WINDOW_ROWS);
 }
+
+#[test]
+fn a_searched_window_past_the_end_still_counts_the_matches() {
+    let cache = long_list();
+    let window = RowWindow {
+        search: "edge".into(),
+        offset: 1_000,
+        limit: 50,
+    };
+    let page = cache.project_page("acc1", "org_1", &window).unwrap();
+    assert!(page.data.rows.is_empty());
+    assert_eq!(page.data.matching, 125);
+}
