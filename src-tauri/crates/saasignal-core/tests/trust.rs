@@ -396,3 +396,26 @@ async fn a_browser_token_is_copied_through_the_same_clipboard_path() {
     let token = h.core.reveal_secret(&minted.secret).expect("held");
     assert_eq!(h.clipboard.content().as_deref(), Some(token.expose()));
 }
+
+#[tokio::test]
+async fn a_window_the_cache_could_not_take_is_marked_stale_not_fresh() {
+    let h = Harness::new().await;
+    let account = h.demo().await;
+    // The server answers, but the cache refuses the org's projects (OrgNotCached): the
+    // window shows what the cache holds, and says why it is not the server's answer.
+    let org_id = demo_org_behind_the_cache(&h).await;
+    let page = h
+        .core
+        .project_page(
+            &account,
+            &org_id,
+            &saasignal_model::RowWindow::first(50),
+            ReadMode::Network,
+        )
+        .await
+        .expect("a window, not an error");
+    assert!(page.stale, "not called fresh");
+    let reason = page.stale_reason.expect("a reason");
+    assert_eq!(reason.code, saasignal_model::ErrorCode::CacheError);
+    assert!(reason.message.contains("local cache"), "{}", reason.message);
+}

@@ -1,5 +1,5 @@
-//! Projects: create one in Western Europe (`weur`), see it listed with its region, and
-//! delete it after typing its name.
+//! Projects: create one in Western Europe (`weur`), see it listed with its region, find
+//! it with the filter, and delete it after typing its name.
 
 use anyhow::{Result, ensure};
 use saasignal_e2e::{By, Journey};
@@ -46,6 +46,20 @@ async fn projects(j: &mut Journey) -> Result<()> {
     // The new project opens in the details panel, region code included.
     app.wait_text_contains("project-details", "(weur)").await?;
     app.step("created").await?;
+
+    // The filter searches the cached list in SQLite (name, description, id) and counts
+    // the matches; a typed `%` is a percent sign, not a wildcard.
+    app.type_into("projects-filter", "payouts").await?;
+    app.wait_attr("projects-table", "data-row-count", "1")
+        .await?;
+    app.wait_text_contains(row.clone(), NAME).await?;
+    app.wait_text_contains("projects-count", "1 of 4").await?;
+    app.type_into("projects-filter", "100%").await?;
+    app.wait_attr("projects-table", "data-row-count", "0")
+        .await?;
+    app.type_into("projects-filter", "").await?;
+    app.wait_attr("projects-table", "data-row-count", "4")
+        .await?;
 
     app.click("project-delete").await?;
     app.wait_for("delete-project-dialog").await?;
