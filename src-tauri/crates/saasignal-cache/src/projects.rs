@@ -62,6 +62,7 @@ impl Cache {
                 Some(text) => {
                     // One pass over the list: the window's rows, each carrying the count
                     // of all the matching rows (computed before LIMIT applies).
+                    let pattern = contains_pattern(text);
                     let mut matching = 0;
                     let rows = conn
                         .prepare_cached(&format!(
@@ -69,10 +70,9 @@ impl Cache {
                              FROM projects WHERE {SEARCHED}
                              ORDER BY name COLLATE NOCASE, id LIMIT ?4 OFFSET ?5"
                         ))?
-                        .query_map(
-                            params![account, org_id, contains_pattern(text), limit, offset],
-                            |row| Ok((project(row, org_id)?, row.get::<_, u32>(5)?)),
-                        )?
+                        .query_map(params![account, org_id, pattern, limit, offset], |row| {
+                            Ok((project(row, org_id)?, row.get::<_, u32>(5)?))
+                        })?
                         .map(|row| {
                             row.map(|(project, count)| {
                                 matching = count;
@@ -86,9 +86,7 @@ impl Cache {
                             .prepare_cached(&format!(
                                 "SELECT COUNT(*) FROM projects WHERE {SEARCHED}"
                             ))?
-                            .query_row(params![account, org_id, contains_pattern(text)], |row| {
-                                row.get(0)
-                            })?;
+                            .query_row(params![account, org_id, pattern], |row| row.get(0))?;
                     }
                     (rows, matching)
                 }

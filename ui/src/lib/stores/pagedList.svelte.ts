@@ -15,9 +15,7 @@ const MARGIN = 50;
 export type PageRead<Row> = (window: RowWindow, mode: ReadMode) => Promise<Loaded<Page<Row>>>;
 
 export class PagedList<Row> extends LoadedList<Page<Row>> {
-  /** The search the window is for (what the filter box holds, trimmed by the backend). */
-  search = $state("");
-  /** The search the rows on screen answer (behind `search` while a read is out). */
+  /** The search the rows on screen answer (behind the one asked for while a read is out). */
   shownSearch = $state("");
   private readonly window: RowWindow;
   /** Whether the first read from the server is done (answered or failed). */
@@ -37,8 +35,7 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
   }
 
   protected override async firstLoad(): Promise<void> {
-    await this.load("cache");
-    await this.load("network");
+    await super.firstLoad();
     this.syncedOnce = true;
     this.markSynced();
   }
@@ -91,8 +88,7 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
 
   /** Shows the rows matching `text`, from the first. */
   searchFor(text: string): void {
-    if (text === this.search) return;
-    this.search = text;
+    if (text === this.window.search) return;
     this.window.search = text;
     this.window.offset = 0;
     void this.load("cache", true);
