@@ -31,12 +31,14 @@ pub fn run() {
             });
             app.manage(logging::init(&log_dir));
             tracing::info!(version = %app.package_info().version, "SaaSignal Admin started");
+            // The window first: its WebKit processes start up in parallel with the state
+            // opening below (no command is served before setup returns).
+            main_window::open(app.handle());
             // Nothing here may fail the start: whatever cannot be used is shown in the
             // window, which must open to say so.
             let state = AppState::open(app.handle());
             crash::clear_clipboard_on_panic(state.core.clone());
             app.manage(state);
-            main_window::open(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { start_background_work(handle).await });
             Ok(())

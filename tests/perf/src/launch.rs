@@ -69,21 +69,16 @@ pub struct Figures {
     pub pss_mib: f64,
     /// The PSS per process name, MiB.
     pub by_process: BTreeMap<String, f64>,
+    /// The page's `boot:<step>` marks, ms after its document was parsed (the app's
+    /// launch steps; none for the hello world).
+    pub boot_steps: BTreeMap<String, f64>,
 }
 
 impl Figures {
     /// The median of each figure on its own.
     pub fn median(runs: &[Figures]) -> Figures {
-        let names: BTreeSet<&String> = runs.iter().flat_map(|run| run.by_process.keys()).collect();
-        let by_process = names
-            .into_iter()
-            .map(|name| {
-                let values = runs
-                    .iter()
-                    .filter_map(|run| run.by_process.get(name).copied());
-                (name.clone(), median(values.collect()))
-            })
-            .collect();
+        let by_process = median_by_name(runs, |run| &run.by_process);
+        let boot_steps = median_by_name(runs, |run| &run.boot_steps);
         let stage =
             |of: fn(&Stages) -> f64| median(runs.iter().map(|run| of(&run.stages)).collect());
         Figures {
@@ -95,8 +90,24 @@ impl Figures {
             },
             pss_mib: median(runs.iter().map(|run| run.pss_mib).collect()),
             by_process,
+            boot_steps,
         }
     }
+}
+
+/// The median of each named figure over the runs that have it.
+fn median_by_name(
+    runs: &[Figures],
+    of: fn(&Figures) -> &BTreeMap<String, f64>,
+) -> BTreeMap<String, f64> {
+    let names: BTreeSet<&String> = runs.iter().flat_map(|run| of(run).keys()).collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let values = runs.iter().filter_map(|run| of(run).get(name).copied());
+            (name.clone(), median(values.collect()))
+        })
+        .collect()
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -145,6 +156,7 @@ pub async fn measure(
         },
         pss_mib: by_process.values().sum(),
         by_process,
+        boot_steps: page.boot_steps,
     })
 }
 
@@ -154,14 +166,18 @@ struct PageTimes {
     origin: f64,
     parsed: f64,
     painted: f64,
+    /// `boot:<step>` marks, ms after the document was parsed.
+    boot_steps: BTreeMap<String, f64>,
 }
 
 async fn paint_mark(launch: &App) -> Result<PageTimes> {
     const READ: &str = "const mark = performance.getEntriesByName('first-useful-paint')[0]; \
         const nav = performance.getEntriesByType('navigation')[0]; \
         const origin = performance.timeOrigin; \
-        return mark === undefined ? null : \
-          [origin, origin + (nav ? nav.domContentLoadedEventEnd : 0), origin + mark.startTime];";
+        const parsed = nav ? nav.domContentLoadedEventEnd : 0; \
+        const steps = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('boot:')) \
+          .map((m) => [m.name.slice(5), m.startTime - parsed]); \
+        return mark === undefined ? null : [origin, origin + parsed, origin + mark.startTime, steps];";
     let deadline = tokio::time::Instant::now() + PAINT_LIMIT;
     loop {
         let times = launch.execute(READ).await?;
@@ -171,6 +187,7 @@ async fn paint_mark(launch: &App) -> Result<PageTimes> {
                 origin,
                 parsed,
                 painted,
+                boot_steps: boot_steps(times.get(3)),
             });
         }
         if tokio::time::Instant::now() > deadline {
@@ -181,6 +198,17 @@ async fn paint_mark(launch: &App) -> Result<PageTimes> {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// `[[step, ms], …]` as read from the page.
+fn boot_steps(marks: Option<&serde_json::Value>) -> BTreeMap<String, f64> {
+    let Some(marks) = marks.and_then(serde_json::Value::as_array) else {
+        return BTreeMap::new();
+    };
+    marks
+        .iter()
+        .filter_map(|mark| Some((mark.get(0)?.as_str()?.to_owned(), mark.get(1)?.as_f64()?)))
+        .collect()
 }
 
 pub async fn wait_rows(launch: &App, rows: usize) -> Result<()> {

@@ -107,6 +107,18 @@ fn report(projects: usize, app: &Figures, hello: &Figures) {
             .map(|(process, mib)| format!("{process} {mib:.1} MiB"))
             .collect();
         println!("PSS of the {name} by process: {}", parts.join(", "));
+        if !figures.boot_steps.is_empty() {
+            let mut steps: Vec<(&String, &f64)> = figures.boot_steps.iter().collect();
+            steps.sort_by(|a, b| a.1.total_cmp(b.1));
+            let steps: Vec<String> = steps
+                .into_iter()
+                .map(|(step, ms)| format!("{step} {ms:.0} ms"))
+                .collect();
+            println!(
+                "the {name}'s launch steps after its document was parsed: {}",
+                steps.join(", ")
+            );
+        }
     }
 }
 

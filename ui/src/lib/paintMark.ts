@@ -3,11 +3,26 @@
 // mark when its answer is on screen). Set once per page; costs nothing afterwards.
 export const FIRST_USEFUL_PAINT = "first-useful-paint";
 
+/** The launch's steps between the parsed document and the first useful paint, in order. */
+export type BootStage = "accounts" | "rows-read" | "mounted" | "rows-rendered";
+
 let marked = false;
+const bootMarked = new Set<BootStage>();
 
 /** Marks the next frame, the first time any list has rows on screen. */
 export function markFirstRowsPainted(): void {
   if (marked) return;
   marked = true;
+  markBoot("rows-rendered");
   requestAnimationFrame(() => performance.mark(FIRST_USEFUL_PAINT));
+}
+
+/**
+ * Marks a launch step once (`boot:<stage>`), so `cargo xtask bench-launch` can say where
+ * the time between the parsed document and the first useful paint goes.
+ */
+export function markBoot(stage: BootStage): void {
+  if (bootMarked.has(stage)) return;
+  bootMarked.add(stage);
+  performance.mark(`boot:${stage}`);
 }

@@ -29,6 +29,9 @@ export class LoadedList<T> {
   private seq = 0;
   private applied = 0;
   private stop: (() => void) | null = null;
+  private markCacheRead: () => void = () => undefined;
+  /** Settles when a first read of the cache is done (answered or failed). */
+  readonly cacheRead: Promise<void> = new Promise((settle) => (this.markCacheRead = settle));
 
   constructor(
     readonly key: ListKey,
@@ -121,6 +124,8 @@ export class LoadedList<T> {
       if (network) {
         this.loading = false;
         connectivity.end();
+      } else {
+        this.markCacheRead();
       }
     }
   }

@@ -19,6 +19,13 @@ class Session {
     return this.accounts.find((account) => account.id === id);
   }
 
+  private firstLoad: Promise<void> | null = null;
+
+  /** The first read of the accounts, shared by whoever asks first (the boot, the shell). */
+  loadOnce(): Promise<void> {
+    return (this.firstLoad ??= this.load());
+  }
+
   async load(): Promise<void> {
     try {
       const file = await backend.listAccounts();
@@ -107,6 +114,7 @@ class Session {
   }
 
   reset(): void {
+    this.firstLoad = null;
     this.accounts = [];
     this.currentId = null;
     this.lastOrg = {};
