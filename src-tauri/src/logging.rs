@@ -4,13 +4,18 @@
 
 use std::path::Path;
 
-use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_appender::rolling::{Builder, Rotation};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, fmt};
 
 pub const LOG_FILE_PREFIX: &str = "saasignal-admin";
+
+/// Lines the file writer holds while it catches up (beyond them, lines are dropped
+/// rather than block the caller). tracing-appender's default of 128,000 preallocates
+/// and touches 4 MiB at start; a desktop app logs a few lines a second.
+const BUFFERED_LINES: usize = 4_096;
 
 /// Keeps the file writer flushing; dropped on exit.
 pub struct LogGuard(#[allow(dead_code)] Option<WorkerGuard>);
@@ -27,7 +32,9 @@ pub fn init(log_dir: &Path) -> LogGuard {
         .build(log_dir);
     let (file_layer, guard) = match file_writer {
         Ok(appender) => {
-            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let (writer, guard) = NonBlockingBuilder::default()
+                .buffered_lines_limit(BUFFERED_LINES)
+                .finish(appender);
             let layer = fmt::layer().with_writer(writer).with_ansi(false);
             (Some(layer), Some(guard))
         }

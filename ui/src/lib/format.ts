@@ -1,10 +1,23 @@
 // Dates and times as a person reads them, in their locale. Inputs are the backend's
 // RFC 3339 strings; null means "never" or "unknown" and is shown as such by callers.
 
-const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const relativeFmt = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+// Each formatter is made on first use: making one loads its part of the engine's ICU
+// data, and the first screen needs only some of them.
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+const dateFmt = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }));
+const dateTimeFmt = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
+const timeFmt = lazy(() => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }));
+const relativeFmt = lazy(() => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }));
+const nameCollator = lazy(() => new Intl.Collator(undefined, { numeric: true, sensitivity: "base" }));
+
+/** Orders names as a person expects: case-blind, "Key 2" before "Key 10". */
+export function compareNames(a: string, b: string): number {
+  return nameCollator().compare(a, b);
+}
 
 function parse(iso: string | null | undefined): Date | null {
   if (!iso) return null;
@@ -14,18 +27,18 @@ function parse(iso: string | null | undefined): Date | null {
 
 export function formatDate(iso: string | null | undefined, empty = "—"): string {
   const date = parse(iso);
-  return date ? dateFmt.format(date) : empty;
+  return date ? dateFmt().format(date) : empty;
 }
 
 export function formatDateTime(iso: string | null | undefined, empty = "—"): string {
   const date = parse(iso);
-  return date ? dateTimeFmt.format(date) : empty;
+  return date ? dateTimeFmt().format(date) : empty;
 }
 
 /** HH:MM in the person's locale. */
 export function formatTime(iso: string | null | undefined, empty = "—"): string {
   const date = parse(iso);
-  return date ? timeFmt.format(date) : empty;
+  return date ? timeFmt().format(date) : empty;
 }
 
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -43,10 +56,10 @@ export function formatRelative(iso: string | null | undefined, now = Date.now(),
   if (!date) return empty;
   let value = (date.getTime() - now) / 1000;
   for (const [unit, size] of STEPS) {
-    if (Math.abs(value) < size) return relativeFmt.format(Math.round(value), unit);
+    if (Math.abs(value) < size) return relativeFmt().format(Math.round(value), unit);
     value /= size;
   }
-  return dateFmt.format(date);
+  return dateFmt().format(date);
 }
 
 /** Whole seconds as "45 s", "4:05" or "1:02:03". */
