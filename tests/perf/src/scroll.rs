@@ -1,7 +1,8 @@
 //! `bench-scroll`: frame gaps while the projects and tokens tables scroll top to bottom,
 //! against a plain scroller of the same size in the same page and run; the tables' own
 //! render work per update; and the time from a filter keystroke to the frame that shows
-//! its rows, against the idle frame gap. Under Xvfb WebKit renders in software, so only
+//! its rows, against the idle frame gap and against a plain block of the table's size
+//! whose text changes. Under Xvfb WebKit renders in software, so only
 //! the ratios say something.
 
 use std::time::Duration;
@@ -45,6 +46,22 @@ window.__plainScroller = (over) => {
   document.body.appendChild(outer);
   return outer;
 };
+window.__plainBlock = (over) => {
+  const rect = over.getBoundingClientRect();
+  const block = document.createElement('div');
+  Object.assign(block.style, { position: 'fixed', left: rect.left + 'px', top: rect.top + 'px', width: rect.width + 'px', height: rect.height + 'px', overflow: 'hidden', background: 'white', zIndex: 10, display: 'none' });
+  for (let i = 0; i < Math.ceil(rect.height / 40); i++) {
+    const line = document.createElement('div');
+    Object.assign(line.style, { height: '40px', lineHeight: '40px', whiteSpace: 'nowrap', borderBottom: '1px solid #ddd' });
+    block.appendChild(line);
+  }
+  document.body.appendChild(block);
+  return block;
+};
+window.__fillBlock = (block, round) => {
+  let i = 0;
+  for (const line of block.children) line.textContent = `Project ${round}-${i++} · a row of plain text as wide as a table row`;
+};
 window.__idleGaps = async (n) => {
   const gaps = [];
   let last = await window.__frame();
@@ -70,6 +87,9 @@ pub struct Typed {
     /// The JS time per keystroke: the input's own handling plus the table's render work.
     pub js: Vec<f64>,
     pub idle_gaps: Vec<f64>,
+    /// The same-run baseline: a plain block of the table's size, its text changed → the
+    /// frame showing it, ms.
+    pub plain_change: Vec<f64>,
 }
 
 pub async fn install(app: &App) -> Result<()> {
@@ -116,10 +136,17 @@ pub async fn filter(app: &App) -> Result<Typed> {
         const count = document.querySelector('[data-testid="projects-count"]');
         window.__benchRun(async () => {{
           const idle = await window.__idleGaps(30);
-          const latency = [], js = [];
+          const latency = [], js = [], plain = [];
           const typed = {typed:?};
+          const block = window.__plainBlock(document.querySelector('[data-testid="projects-table"]'));
           for (let i = 1; i <= typed.length; i++) {{
             const value = typed.slice(0, i);
+            // The same-run baseline: a plain block of the table's size, its text changed.
+            block.style.display = 'block'; window.__fillBlock(block, 0); await window.__frame();
+            const changed = performance.now();
+            window.__fillBlock(block, i);
+            plain.push((await window.__frame()) - changed);
+            block.style.display = 'none';
             await window.__frame();
             window.__tableWork = [];
             const start = performance.now();
@@ -133,8 +160,9 @@ pub async fn filter(app: &App) -> Result<Typed> {
             js.push(handled + window.__tableWork.reduce((a, b) => a + b, 0));
           }}
           delete window.__tableWork;
+          block.remove();
           input.value = ''; input.dispatchEvent(new Event('input', {{ bubbles: true }}));
-          return {{ latency, js, idle }};
+          return {{ latency, js, idle, plain }};
         }});"#,
         typed = TYPED
     );
@@ -143,6 +171,7 @@ pub async fn filter(app: &App) -> Result<Typed> {
         latency: result.latency,
         js: result.js,
         idle_gaps: result.idle,
+        plain_change: result.plain,
     })
 }
 
@@ -157,6 +186,7 @@ struct TypedResult {
     latency: Vec<f64>,
     js: Vec<f64>,
     idle: Vec<f64>,
+    plain: Vec<f64>,
 }
 
 /// Starts `script` (which calls `__benchRun`) and polls for its result.
