@@ -2,7 +2,7 @@
 
 use saasignal_core::accounts::AccountId;
 use saasignal_core::{InviteStatus, Loaded, NewInvite, ReadMode};
-use saasignal_model::Member;
+use saasignal_model::{Member, Page, RowWindow};
 use tauri::State;
 
 use super::error::CommandError;
@@ -16,6 +16,20 @@ pub async fn list_members(
     mode: ReadMode,
 ) -> Result<Loaded<Vec<Member>>, CommandError> {
     Ok(state.core.members(&account_id, &org_id, mode).await?)
+}
+
+#[tauri::command]
+pub async fn member_page(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    window: RowWindow,
+    mode: ReadMode,
+) -> Result<Loaded<Page<Member>>, CommandError> {
+    Ok(state
+        .core
+        .member_page(&account_id, &org_id, &window, mode)
+        .await?)
 }
 
 #[tauri::command]

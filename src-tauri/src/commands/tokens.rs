@@ -7,7 +7,7 @@ use saasignal_core::accounts::AccountId;
 use saasignal_core::clipboard::CopyReceipt;
 use saasignal_core::copy_once::RevealHandle;
 use saasignal_core::{Loaded, NewToken, ReadMode};
-use saasignal_model::{Minted, Token};
+use saasignal_model::{Minted, Page, RowWindow, Token, TokenFilter};
 use serde::Serialize;
 use tauri::State;
 
@@ -29,6 +29,21 @@ pub async fn list_tokens(
     mode: ReadMode,
 ) -> Result<Loaded<Vec<Token>>, CommandError> {
     Ok(state.core.tokens(&account_id, &org_id, mode).await?)
+}
+
+#[tauri::command]
+pub async fn token_page(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    window: RowWindow,
+    filter: TokenFilter,
+    mode: ReadMode,
+) -> Result<Loaded<Page<Token>>, CommandError> {
+    Ok(state
+        .core
+        .token_page(&account_id, &org_id, &window, &filter, mode)
+        .await?)
 }
 
 #[tauri::command]

@@ -34,6 +34,10 @@ import type { RefreshReport } from "./bindings/RefreshReport";
 import type { RevealedSecret } from "./bindings/RevealedSecret";
 import type { RevealHandle } from "./bindings/RevealHandle";
 import type { RowWindow } from "./bindings/RowWindow";
+import type { ProjectFilter } from "./bindings/ProjectFilter";
+import type { StatusFilter } from "./bindings/StatusFilter";
+import type { TokenFilter } from "./bindings/TokenFilter";
+import type { TokenSort } from "./bindings/TokenSort";
 import type { Token } from "./bindings/Token";
 
 export type {
@@ -67,6 +71,10 @@ export type {
   RevealedSecret,
   RevealHandle,
   RowWindow,
+  ProjectFilter,
+  StatusFilter,
+  TokenFilter,
+  TokenSort,
   Token,
 };
 
@@ -148,12 +156,16 @@ export const backend = {
 
   listOrgs: (a: Id & { mode: ReadMode }) => call<Loaded<Org[]>>("list_orgs", a),
   listMembers: (a: InOrg & { mode: ReadMode }) => call<Loaded<Member[]>>("list_members", a),
+  memberPage: (a: InOrg & { window: RowWindow; mode: ReadMode }) =>
+    call<Loaded<Page<Member>>>("member_page", a),
   myScopes: (a: InOrg & { mode: ReadMode }) => call<Loaded<string[] | null>>("my_scopes", a),
   listProjects: (a: InOrg & { mode: ReadMode }) => call<Loaded<Project[]>>("list_projects", a),
   projectPage: (a: InOrg & { window: RowWindow; mode: ReadMode }) =>
     call<Loaded<Page<Project>>>("project_page", a),
   getProject: (a: InOrg & { projectId: string }) => call<Project>("get_project", a),
   listTokens: (a: InOrg & { mode: ReadMode }) => call<Loaded<Token[]>>("list_tokens", a),
+  tokenPage: (a: InOrg & { window: RowWindow; filter: TokenFilter; mode: ReadMode }) =>
+    call<Loaded<Page<Token>>>("token_page", a),
 
   createOrg: (a: Id & { org: NewOrg }) => call<Org>("create_org", a),
   updateOrg: (a: InOrg & { changes: OrgPatch }) => call<Org>("update_org", a),

@@ -16,7 +16,9 @@ import {
   type Page,
   type Project,
   type Token,
+  type TokenFilter,
 } from "../lib/backend";
+import { statusOf } from "../features/tokens/tokenStatus";
 import type { ChangedRows } from "../lib/bindings/ChangedRows";
 import generatedCatalog from "../lib/bindings/catalog.json";
 import { bus } from "../lib/stores/bus";
@@ -107,6 +109,33 @@ export function pageOf<T>(rows: T[]): Page<T> {
   return { offset: 0, rows, matching: rows.length, total: rows.length };
 }
 
+/** The keys `filter` and `search` select, in the filter's order (the cache's rules, in small). */
+export function selectTokens(tokens: Token[], projects: Project[], search: string, filter: TokenFilter, now: number): Token[] {
+  const text = search.trim().toLowerCase();
+  const projectName = (id: string | null) => projects.find((p) => p.id === id)?.name.toLowerCase() ?? "";
+  const time = (iso: string | null) => (iso ? Date.parse(iso) : null);
+  const selected = tokens.filter((token) => {
+    const { project } = filter;
+    if (project.kind === "org_wide" && token.projectId !== null) return false;
+    if (project.kind === "project" && token.projectId !== project.id) return false;
+    const status = statusOf(token, now);
+    if (filter.status === "never_used" && (token.revoked || token.lastUsedAt !== null)) return false;
+    if (filter.status === "active" && status !== "active" && status !== "expiring") return false;
+    if (["expiring", "expired", "revoked"].includes(filter.status) && status !== filter.status) return false;
+    const fields = [token.name, token.hint, token.id, JSON.stringify(token.scopes), projectName(token.projectId)];
+    return text === "" || fields.some((field) => field.toLowerCase().includes(text));
+  });
+  const byName = (x: Token, y: Token) => x.name.localeCompare(y.name);
+  const later = (x: string | null, y: string | null) => (time(y) ?? -Infinity) - (time(x) ?? -Infinity);
+  const order: Record<TokenFilter["sort"], (x: Token, y: Token) => number> = {
+    last_used_desc: (x, y) => later(x.lastUsedAt, y.lastUsedAt) || byName(x, y),
+    last_used_asc: (x, y) => later(y.lastUsedAt, x.lastUsedAt) || byName(x, y),
+    created_desc: (x, y) => later(x.createdAt, y.createdAt) || byName(x, y),
+    name: byName,
+  };
+  return selected.sort(order[filter.sort]);
+}
+
 export type World = {
   accounts: Account[];
   orgs: Org[];
@@ -186,6 +215,18 @@ export function fakeBackend(w: World = world()): Backend {
     }),
     listOrgs: read(() => w.orgs),
     listMembers: read(() => w.members),
+    // As the cache does it: you first (a session account's email), then the owners, by name.
+    memberPage: vi.fn(async (a) => {
+      const text = a.window.search.trim().toLowerCase();
+      const account = w.accounts.find((x) => x.id === a.accountId);
+      const me = account?.kind === "session" ? account.identity.toLowerCase() : null;
+      const rank = (m: Member) => (m.email.toLowerCase() === me ? 0 : m.scopes.includes("*") ? 1 : 2);
+      const matching = w.members
+        .filter((m) => text === "" || [m.name, m.email].some((field) => field.toLowerCase().includes(text)))
+        .sort((x, y) => rank(x) - rank(y) || x.name.localeCompare(y.name));
+      const rows = matching.slice(a.window.offset, a.window.offset + a.window.limit);
+      return fresh({ offset: a.window.offset, rows, matching: matching.length, total: w.members.length });
+    }),
     myScopes: read(() => w.myScopes),
     listProjects: read(() => w.projects),
     // As the cache does it: searched in name, description and id, by name, windowed.
@@ -199,6 +240,12 @@ export function fakeBackend(w: World = world()): Backend {
     }),
     getProject: vi.fn(async (a) => w.projects.find((p) => p.id === a.projectId) ?? makeProject({ id: a.projectId })),
     listTokens: read(() => w.tokens),
+    // As the cache does it (the rules are Rust's; this is a small stand-in for screens).
+    tokenPage: vi.fn(async (a) => {
+      const matching = selectTokens(w.tokens, w.projects, a.window.search, a.filter, Date.now());
+      const rows = matching.slice(a.window.offset, a.window.offset + a.window.limit);
+      return fresh({ offset: a.window.offset, rows, matching: matching.length, total: w.tokens.length });
+    }),
     createOrg: vi.fn(async (a) => {
       const org = makeOrg({ id: "org_new", name: a.org.name, slug: a.org.slug || "generated" });
       w.orgs.push(org);

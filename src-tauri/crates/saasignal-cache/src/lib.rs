@@ -30,6 +30,7 @@ mod activity;
 mod cache;
 mod columns;
 mod error;
+mod member_page;
 mod members;
 mod migrations;
 mod open;
@@ -42,6 +43,7 @@ mod scopes;
 mod search;
 mod set_aside;
 mod sync;
+mod token_page;
 mod tokens;
 
 pub use activity::{ActivityEntry, ActivityOutcome, REDACTED};

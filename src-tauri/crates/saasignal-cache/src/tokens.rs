@@ -103,7 +103,7 @@ impl Cache {
 
 /// A token from a row of `id, name, hint, project_id, scopes, created_at, expires_at,
 /// last_used_at, revoked`.
-fn token_from_row(row: &rusqlite::Row<'_>, org_id: &str) -> rusqlite::Result<Token> {
+pub(crate) fn token_from_row(row: &rusqlite::Row<'_>, org_id: &str) -> rusqlite::Result<Token> {
     Ok(Token {
         id: row.get(0)?,
         name: row.get(1)?,

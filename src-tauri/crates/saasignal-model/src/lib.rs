@@ -11,6 +11,7 @@ pub mod error_code;
 mod lenient;
 pub mod page;
 pub mod timestamp;
+pub mod token_filter;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,7 @@ pub struct Minted<T, S> {
     pub secret: S,
 }
 pub use timestamp::Timestamp;
+pub use token_filter::{ProjectFilter, StatusFilter, TokenFilter, TokenSort};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

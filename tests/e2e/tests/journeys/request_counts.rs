@@ -49,7 +49,7 @@ async fn count_requests(j: &mut Journey) -> Result<()> {
     let mut rows = Vec::new();
     for (tab, action, cost) in [
         ("members", "open Members", budget(2, 1)),
-        // The keys (cache, then server) and the projects' names, from the cache alone:
+        // The keys' window (cache, then server) and the projects' names, from the cache alone:
         // the Projects table holds only the rows in view, so the names are read here.
         ("tokens", "open Tokens", budget(3, 1)),
         ("browser", "open Browser tokens", budget(0, 0)),
@@ -71,7 +71,9 @@ async fn count_requests(j: &mut Journey) -> Result<()> {
     meter.settle(&server).await?;
     rows.push(
         meter
-            .measure(&server, "create a token", budget(1, 1), async {
+            // The create, then the table's window read again from the cache: the new
+            // key's place in it is the cache's to say (the table holds a window only).
+            .measure(&server, "create a token", budget(2, 1), async {
                 app.click("token-create").await?;
                 app.type_into("create-token-name", "Counted").await?;
                 app.click("create-token-scopes-preset-readonly").await?;

@@ -43,12 +43,28 @@ describe("Tokens", () => {
     await screen.findAllByTestId("token-row");
     expect(screen.getByTestId("token-create")).toBeEnabled();
     const row = screen.getAllByTestId("token-row").find((r) => r.dataset.key === "t_active");
+    const reads = vi.mocked(backend.tokenPage).mock.calls.length;
     await userEvent.click(row!.querySelector<HTMLElement>("[data-testid=token-revoke]")!);
     await userEvent.click(screen.getByTestId("revoke-token-dialog-confirm"));
     expect(backend.revokeToken).toHaveBeenCalledWith({ accountId: "acc_1", orgId: "org_1", tokenId: "t_active" });
     await vi.waitFor(() =>
       expect(screen.getAllByTestId("token-row").find((r) => r.dataset.key === "t_active")).toHaveTextContent("Revoked"),
     );
+    // Revoked in place: under "any status" the key stays where it was, so nothing is read.
+    expect(vi.mocked(backend.tokenPage).mock.calls.length).toBe(reads);
+  });
+
+  it("under a status filter a revoked key leaves the window, read again from the cache", async () => {
+    Object.assign(backend, fakeBackend(world({ tokens, myScopes: ["tokens:*"] })));
+    await openWorkspace();
+    render(TokensView);
+    await screen.findAllByTestId("token-row");
+    await userEvent.selectOptions(screen.getByTestId("tokens-status-filter"), "active");
+    await vi.waitFor(() => expect(names()).toContain("Active one"));
+    const row = screen.getAllByTestId("token-row").find((r) => r.dataset.key === "t_active");
+    await userEvent.click(row!.querySelector<HTMLElement>("[data-testid=token-revoke]")!);
+    await userEvent.click(screen.getByTestId("revoke-token-dialog-confirm"));
+    await vi.waitFor(() => expect(names()).not.toContain("Active one"));
   });
 
   it("filters by status, project and text, and sorts by last use", async () => {
@@ -61,6 +77,10 @@ describe("Tokens", () => {
 
     await userEvent.selectOptions(screen.getByTestId("tokens-status-filter"), "expiring");
     expect(names()).toEqual(["Expiring soon"]);
+    // The filter is applied in Rust: the window is asked for with it, from the cache.
+    const asked = vi.mocked(backend.tokenPage).mock.lastCall?.[0];
+    expect(asked?.filter).toEqual({ project: { kind: "all" }, status: "expiring", sort: "last_used_desc" });
+    expect(asked?.mode).toBe("cache");
     await userEvent.selectOptions(screen.getByTestId("tokens-status-filter"), "expired");
     expect(names()).toEqual(["Old expired"]);
     await userEvent.selectOptions(screen.getByTestId("tokens-status-filter"), "revoked");
@@ -71,6 +91,7 @@ describe("Tokens", () => {
 
     await userEvent.selectOptions(screen.getByTestId("tokens-project-filter"), "__org__");
     expect(names()).toEqual(["Never used"]);
+    expect(vi.mocked(backend.tokenPage).mock.lastCall?.[0].filter.project).toEqual({ kind: "org_wide" });
     await userEvent.selectOptions(screen.getByTestId("tokens-project-filter"), "");
 
     await userEvent.type(screen.getByTestId("tokens-search"), "old");

@@ -4,6 +4,16 @@
 import { backend, type Member, type NewInvite } from "../backend";
 import { nav } from "./nav.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
+import { PagedList } from "./pagedList.svelte";
+
+/** The window of the org's members the Members table shows (searched and ordered in Rust). */
+export function memberPage(scope: OrgScope): PagedList<Member> {
+  return new PagedList<Member>(
+    { ...scope, resource: "members" },
+    (window, mode) => backend.memberPage({ ...scope, window, mode }),
+    (member) => member.userId,
+  );
+}
 
 export class MemberList extends OrgRowList<Member> {
   constructor(scope: OrgScope) {

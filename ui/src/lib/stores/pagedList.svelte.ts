@@ -5,6 +5,7 @@
 // change to its rows (a write's `rows_changed`, a refresh's `cache_updated`) reads the
 // window again from the cache, which the backend wrote first.
 import type { CoreEvent, Loaded, Page, ReadMode, RowWindow } from "../backend";
+import type { RowChange } from "../bindings/RowChange";
 import { LoadedList, type ListKey } from "./loaded.svelte";
 
 /** Rows per window: a few screens of 40 px rows. */
@@ -90,15 +91,45 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
   searchFor(text: string): void {
     if (text === this.window.search) return;
     this.window.search = text;
+    this.restart();
+  }
+
+  /** Reads the window again from the first row (its rows' selection changed). */
+  protected restart(): void {
     this.window.offset = 0;
+    void this.load("cache", true);
+  }
+
+  /** Reads the same window again from the cache (e.g. when the clock moved the rows). */
+  reread(): void {
     void this.load("cache", true);
   }
 
   protected override onEvent(event: CoreEvent): void {
     if (event.kind === "rows_changed" && event.rows.resource === this.key.resource && this.concerns(event)) {
-      void this.load("cache", true);
+      const change = event.rows as RowChange<unknown> as RowChange<Row>;
+      if (!this.applyInPlace(change)) void this.load("cache", true);
       return;
     }
     super.onEvent(event);
+  }
+
+  /**
+   * Whether `change` (rows of the window updated, none added or removed) leaves each
+   * row where it is and in the window, so it can be applied without a read. No list's
+   * change does, unless it says so.
+   */
+  protected changesInPlace(_change: RowChange<Row>): boolean {
+    return false;
+  }
+
+  private applyInPlace(change: RowChange<Row>): boolean {
+    const page = this.data;
+    if (page === null || change.removed.length > 0 || !this.changesInPlace(change)) return false;
+    const updated = new Map(change.upserted.map((row) => [this.idOf(row), row]));
+    const shown = new Set(page.rows.map((row) => this.idOf(row)));
+    if (![...updated.keys()].every((id) => shown.has(id))) return false;
+    this.data = { ...page, rows: page.rows.map((row) => updated.get(this.idOf(row)) ?? row) };
+    return true;
   }
 }

@@ -1,12 +1,61 @@
 // The open org's API keys, and the writes on them. A write changes the list only through
 // the backend's `rows_changed` event; its method does what follows it on screen.
-import { backend, type NewToken, type Token } from "../backend";
+import { backend, type NewToken, type Token, type TokenFilter } from "../backend";
 import { nav } from "./nav.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
+import { PagedList } from "./pagedList.svelte";
+
+/** Every key, most recently used first: the Tokens table's opening filters. */
+export const ALL_KEYS: TokenFilter = { project: { kind: "all" }, status: "all", sort: "last_used_desc" };
+
+/**
+ * The window of the org's keys the Tokens table shows: filtered, searched, ordered and
+ * counted in Rust (SQLite), so the webview never holds the org's whole list.
+ */
+export class TokenPage extends PagedList<Token> {
+  private readonly query: { filter: TokenFilter };
+
+  constructor(scope: OrgScope) {
+    const query = { filter: ALL_KEYS };
+    super(
+      { ...scope, resource: "tokens" },
+      (window, mode) => backend.tokenPage({ ...scope, window, filter: query.filter, mode }),
+      (token) => token.id,
+    );
+    this.query = query;
+  }
+
+  get filter(): TokenFilter {
+    return this.query.filter;
+  }
+
+  /**
+   * A key changes in place only when it is revoked, which moves it neither in any order
+   * nor out of the search; only a status filter can drop it from the window.
+   */
+  protected override changesInPlace(): boolean {
+    return this.query.filter.status === "all";
+  }
+
+  /** Shows the keys `filter` selects, from the first. */
+  filterBy(filter: TokenFilter): void {
+    if (JSON.stringify(filter) === JSON.stringify(this.query.filter)) return;
+    this.query.filter = filter;
+    this.restart();
+  }
+}
 
 export class TokenList extends OrgRowList<Token> {
   constructor(scope: OrgScope) {
     super(scope, "tokens", (args) => backend.listTokens(args), (token) => token.id, (token) => token.name);
+  }
+
+  /**
+   * The cache alone: the Tokens table's window and the refresh read the server (the
+   * palette, which holds this list, should not send a request each time it opens).
+   */
+  protected override async firstLoad(): Promise<void> {
+    await this.load("cache");
   }
 
   /** Creates a key; its secret waits in Rust, and its copy-once dialog opens. */

@@ -1,14 +1,14 @@
 // The open account's organizations, the open org, what the identity may do in it, and
 // its lists (projects, members, tokens), each read stale-while-revalidate on demand.
 // Writes are the lists' own methods (`workspace.tokens.create(…)`).
-import { backend, type BrowserTokenRequest, type MintedBrowserToken, type Org, type Project } from "../backend";
+import { backend, type BrowserTokenRequest, type Member, type MintedBrowserToken, type Org, type Project } from "../backend";
 import { LoadedList } from "./loaded.svelte";
-import { MemberList } from "./members.svelte";
+import { MemberList, memberPage } from "./members.svelte";
 import { OrgList } from "./orgs.svelte";
 import { PagedList } from "./pagedList.svelte";
 import { ProjectList } from "./projects.svelte";
 import { session } from "./session.svelte";
-import { TokenList } from "./tokens.svelte";
+import { TokenList, TokenPage } from "./tokens.svelte";
 
 class Workspace {
   accountId = $state<string | null>(null);
@@ -19,8 +19,14 @@ class Workspace {
   projects = $state.raw<ProjectList | null>(null);
   /** The window of the org's projects the Projects table shows. */
   projectPage = $state.raw<PagedList<Project> | null>(null);
+  /** The writes on the org's members (its rows are read only if something holds it). */
   members = $state.raw<MemberList | null>(null);
+  /** The window of the org's members the Members table shows. */
+  memberPage = $state.raw<PagedList<Member> | null>(null);
+  /** Every key of the org (the palette; `hold()` it while shown) and the writes on them. */
   tokens = $state.raw<TokenList | null>(null);
+  /** The window of the org's keys the Tokens table shows. */
+  tokenPage = $state.raw<TokenPage | null>(null);
 
   get orgList(): Org[] {
     return this.orgs?.data ?? [];
@@ -84,7 +90,9 @@ class Workspace {
     );
     this.projects = new ProjectList({ accountId, orgId }, this.projectPage);
     this.members = new MemberList({ accountId, orgId });
+    this.memberPage = memberPage({ accountId, orgId });
     this.tokens = new TokenList({ accountId, orgId });
+    this.tokenPage = new TokenPage({ accountId, orgId });
     this.scopes.ensure();
     // The org's projects are read from the server once, here, before any screen mounts;
     // every other list of them reads what that cached (ProjectList).
@@ -92,9 +100,18 @@ class Workspace {
   }
 
   closeOrg(): void {
-    for (const list of [this.scopes, this.projects, this.projectPage, this.members, this.tokens]) list?.dispose();
+    const lists = [
+      this.scopes,
+      this.projects,
+      this.projectPage,
+      this.members,
+      this.memberPage,
+      this.tokens,
+      this.tokenPage,
+    ];
+    for (const list of lists) list?.dispose();
     this.scopes = this.projects = this.members = this.tokens = null;
-    this.projectPage = null;
+    this.projectPage = this.memberPage = this.tokenPage = null;
     this.orgId = null;
   }
 

@@ -1,7 +1,7 @@
 //! Members of an org and their scopes, and the current identity's own scopes.
 
 use saasignal_client::{ApiError, InviteStatus, NewInvite};
-use saasignal_model::Member;
+use saasignal_model::{Member, Page, RowWindow};
 
 use super::activity::Write;
 use super::read_through::ReadTarget;
@@ -35,6 +35,38 @@ impl Core {
             },
             move |cache, members| cache.replace_members(&id, &org, members),
         )
+        .await
+    }
+
+    /// One window of the org's members for the Members table, searched and ordered in
+    /// the cache: the signed-in person (a session account's email) first, then the
+    /// owners, then by name. With [`ReadMode::Network`] the list is first fetched and
+    /// cached whole (as [`Core::members`] does).
+    pub async fn member_page(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        window: &RowWindow,
+        mode: ReadMode,
+    ) -> Result<Loaded<Page<Member>>, CoreError> {
+        let fetched = match mode {
+            ReadMode::CacheOnly => None,
+            ReadMode::Network => Some(self.members(account, org_id, mode).await?),
+        };
+        let me = self
+            .accounts()
+            .accounts
+            .into_iter()
+            .find(|known| &known.id == account && known.kind == AccountKind::Session)
+            .map(|known| known.identity);
+        let (id, org, window) = (
+            account.as_str().to_owned(),
+            org_id.to_owned(),
+            window.clone(),
+        );
+        self.cached_window(fetched, "members", move |cache| {
+            cache.member_page(&id, &org, &window, me.as_deref())
+        })
         .await
     }
 

@@ -12,3 +12,4 @@ mod read_through;
 pub mod refresh;
 pub mod tokens;
 mod unshown_keys;
+mod windows;

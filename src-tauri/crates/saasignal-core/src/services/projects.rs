@@ -1,13 +1,13 @@
 //! Projects of an org: list, create, details, delete.
 
 use saasignal_client::NewProject;
-use saasignal_model::{ErrorCode, Page, Project, RowWindow};
+use saasignal_model::{Page, Project, RowWindow};
 
 use super::activity::Write;
 use super::read_through::ReadTarget;
 use crate::accounts::AccountId;
 use crate::core::Core;
-use crate::error::{CoreError, ErrorReport};
+use crate::error::CoreError;
 use crate::events::{ChangedRows, Resource, RowChange};
 use crate::loaded::{Loaded, ReadMode};
 
@@ -52,30 +52,15 @@ impl Core {
             ReadMode::CacheOnly => None,
             ReadMode::Network => Some(self.projects(account, org_id, mode).await?),
         };
-        let cache = self.inner.cache.clone();
         let (id, org, window) = (
             account.as_str().to_owned(),
             org_id.to_owned(),
             window.clone(),
         );
-        let page = tokio::task::spawn_blocking(move || cache.project_page(&id, &org, &window))
-            .await
-            .map_err(|_| CoreError::Interrupted)??;
-        Ok(match fetched {
-            None => Loaded::cached(page, None),
-            Some(fetched) if fetched.stale => Loaded::cached(page, fetched.stale_reason),
-            // Fresh from the server, but the cache did not take it: the window shows the
-            // cache's older rows, and says so.
-            Some(fetched) if fetched.synced_at != page.synced_at => {
-                Loaded::cached(page, Some(not_saved()))
-            }
-            Some(fetched) => Loaded {
-                data: page.data,
-                synced_at: fetched.synced_at,
-                stale: false,
-                stale_reason: None,
-            },
+        self.cached_window(fetched, "projects", move |cache| {
+            cache.project_page(&id, &org, &window)
         })
+        .await
     }
 
     /// One project, fresh from the server (the details screen).
@@ -169,12 +154,4 @@ impl Core {
             result,
         )
     }
-}
-
-fn not_saved() -> ErrorReport {
-    ErrorReport::new(
-        ErrorCode::CacheError,
-        "The server's projects could not be saved to the local cache, so these are the \
-         cached ones. The notice about the cache says what to do.",
-    )
 }

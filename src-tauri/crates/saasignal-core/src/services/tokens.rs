@@ -1,7 +1,7 @@
 //! API tokens: list, create (the secret is held for its one showing), revoke.
 
 use saasignal_client::NewToken;
-use saasignal_model::{Minted, Token};
+use saasignal_model::{Minted, Page, RowWindow, Token, TokenFilter};
 use saasignal_secret::Secret;
 
 use super::activity::Write;
@@ -45,6 +45,33 @@ impl Core {
             self.match_unshown_keys(account, org_id, &loaded.data);
         }
         Ok(loaded)
+    }
+
+    /// One window of the org's keys for the Tokens table, filtered, searched and ordered
+    /// in the cache, statuses judged against the clock now. With [`ReadMode::Network`]
+    /// the list is first fetched and cached whole (as [`Core::tokens`] does).
+    pub async fn token_page(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        window: &RowWindow,
+        filter: &TokenFilter,
+        mode: ReadMode,
+    ) -> Result<Loaded<Page<Token>>, CoreError> {
+        let fetched = match mode {
+            ReadMode::CacheOnly => None,
+            ReadMode::Network => Some(self.tokens(account, org_id, mode).await?),
+        };
+        let (id, org, window, filter) = (
+            account.as_str().to_owned(),
+            org_id.to_owned(),
+            window.clone(),
+            filter.clone(),
+        );
+        self.cached_window(fetched, "keys", move |cache| {
+            cache.token_page(&id, &org, &window, &filter, &chrono::Utc::now())
+        })
+        .await
     }
 
     /// Creates a token. Its secret is not returned: it waits in memory under the
