@@ -9,9 +9,15 @@ import type { RowChange } from "../bindings/RowChange";
 import { LoadedList, type ListKey } from "./loaded.svelte";
 
 /** Rows per window: a few screens of 40 px rows. */
-export const WINDOW_ROWS = 200;
-/** Rows kept above the first one in view, so scrolling back up a little reads nothing. */
-const MARGIN = 50;
+export const WINDOW_ROWS = 300;
+/** Rows a new window holds past the view on the side it was read for. */
+export const MARGIN = 60;
+/**
+ * The next window is read once fewer rows than this are held past the view (short of
+ * the list's end), so while scrolling the rows arrive before they are needed: no blank
+ * row, no second render.
+ */
+const READ_AHEAD = 40;
 
 export type PageRead<Row> = (window: RowWindow, mode: ReadMode) => Promise<Loaded<Page<Row>>>;
 
@@ -75,16 +81,41 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
     return found.data.rows.find((row) => this.idOf(row) === id);
   }
 
-  /** The table shows rows `first`…`last`: reads the window around them if it lacks any. */
+  /**
+   * The table shows rows `first`…`last`: when fewer than `READ_AHEAD` rows are held
+   * below them (or above), reads the window that puts them `MARGIN` rows from its top
+   * (or its bottom), so scrolling on in that direction reads nothing for a while.
+   */
   show(first: number, last: number): void {
     const page = this.data;
     if (page === null) return;
     const end = Math.min(page.matching, page.offset + page.rows.length);
-    if (first >= page.offset && Math.min(last + 1, page.matching) <= end) return;
-    const offset = Math.max(0, first - MARGIN);
+    const below = end >= page.matching ? Infinity : end - (last + 1);
+    const above = page.offset === 0 ? Infinity : first - page.offset;
+    let offset: number;
+    if (below < READ_AHEAD) offset = Math.max(0, first - MARGIN);
+    else if (above < READ_AHEAD) offset = Math.max(0, last + 1 + MARGIN - this.window.limit);
+    else return;
     if (offset === this.window.offset) return; // already asked for
     this.window.offset = offset;
     void this.load("cache", true);
+  }
+
+  /**
+   * Keeps the rows that did not change as the same objects, so a moved window
+   * re-renders only the rows it brings in.
+   */
+  protected override adopt(next: Page<Row>, previous: Page<Row> | null): Page<Row> {
+    if (previous === null) return next;
+    const held = new Map(previous.rows.map((row) => [this.idOf(row), row]));
+    let kept = 0;
+    const rows = next.rows.map((row) => {
+      const old = held.get(this.idOf(row));
+      if (old === undefined || JSON.stringify(old) !== JSON.stringify(row)) return row;
+      kept += 1;
+      return old;
+    });
+    return kept === 0 ? next : { ...next, rows };
   }
 
   /** Shows the rows matching `text`, from the first. */

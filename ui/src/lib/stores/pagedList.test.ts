@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { backend as realBackend, type Project } from "../backend";
 import { fakeBackend, makeProject, offline, pageOf, resetStores, world } from "../../test/fakeBackend";
 import { bus } from "./bus";
-import { PagedList, WINDOW_ROWS } from "./pagedList.svelte";
+import { MARGIN, PagedList, WINDOW_ROWS } from "./pagedList.svelte";
 import { ProjectList } from "./projects.svelte";
 
 beforeEach(() => resetStores());
@@ -39,7 +39,7 @@ describe("a long list held as a window", () => {
     list.show(90_000, 90_030);
     await vi.waitFor(() => expect(list.rowAt(90_000)?.name).toBe("Project 90000"));
     expect(read).toHaveBeenCalledTimes(1);
-    expect(read.mock.calls[0]?.[0]).toMatchObject({ window: { offset: 90_000 - 50, limit: WINDOW_ROWS }, mode: "cache" });
+    expect(read.mock.calls[0]?.[0]).toMatchObject({ window: { offset: 90_000 - MARGIN, limit: WINDOW_ROWS }, mode: "cache" });
     expect(list.data?.rows).toHaveLength(WINDOW_ROWS);
     expect(list.rowAt(0)).toBeUndefined();
     list.show(99_990, 99_999 + 10); // the end of the list is held: nothing more to read
@@ -108,5 +108,31 @@ describe("every project of the org, beside the table's window", () => {
     expect(all.data).toHaveLength(1);
     letGoB();
     expect(all.data).toBeNull();
+  });
+
+  it("reads ahead while scrolling, in either direction, and keeps the rows it already had", async () => {
+    const { list, read } = pagedProjects(10_000);
+    list.ensure();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    read.mockClear();
+    // Scrolling down: still held, but fewer than the read-ahead below, so the next window
+    // is read before any row is missing.
+    list.show(WINDOW_ROWS - 50, WINDOW_ROWS - 30);
+    expect(read).toHaveBeenCalledTimes(1);
+    const before = list.rowAt(WINDOW_ROWS - 40);
+    await vi.waitFor(() => expect(list.data?.offset).toBe(WINDOW_ROWS - 50 - MARGIN));
+    expect(list.rowAt(WINDOW_ROWS - 40)).toBe(before); // the same object: nothing to re-render
+    // Scrolling up from deep in the list puts the view near the new window's bottom.
+    list.show(5_000, 5_020);
+    await vi.waitFor(() => expect(list.rowAt(5_000)).toBeDefined());
+    read.mockClear();
+    list.show(5_000 - MARGIN + 30, 5_020 - MARGIN + 30); // fewer than the read-ahead above
+    expect(read).toHaveBeenCalledTimes(1);
+    const offset = read.mock.calls[0]?.[0].window.offset ?? 0;
+    expect(5_020 - MARGIN + 30 + 1 + MARGIN - WINDOW_ROWS).toBe(offset);
+    await vi.waitFor(() => expect(list.data?.offset).toBe(offset));
+    read.mockClear();
+    list.show(offset + 150, offset + 170); // well inside: nothing to read
+    expect(read).not.toHaveBeenCalled();
   });
 });
