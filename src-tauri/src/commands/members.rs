@@ -2,7 +2,7 @@
 
 use saasignal_core::accounts::AccountId;
 use saasignal_core::{InviteStatus, Loaded, NewInvite, ReadMode};
-use saasignal_model::{Member, Page, RowWindow};
+use saasignal_model::{Member, Page, RowWindow, SentInvite};
 use tauri::State;
 
 use super::error::CommandError;
@@ -30,6 +30,25 @@ pub async fn member_page(
         .core
         .member_page(&account_id, &org_id, &window, mode)
         .await?)
+}
+
+#[tauri::command]
+pub async fn sent_invites(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+) -> Result<Vec<SentInvite>, CommandError> {
+    Ok(state.core.sent_invites(&account_id, &org_id).await?)
+}
+
+#[tauri::command]
+pub async fn forget_invite(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    email: String,
+) -> Result<(), CommandError> {
+    Ok(state.core.forget_invite(&account_id, &org_id, &email)?)
 }
 
 #[tauri::command]

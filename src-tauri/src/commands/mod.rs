@@ -8,6 +8,7 @@
 pub mod accounts;
 #[cfg(test)]
 mod acl;
+pub mod activity;
 pub mod app_info;
 pub mod browser_tokens;
 pub mod catalog;
@@ -46,6 +47,8 @@ macro_rules! for_each_command {
             orgs::delete_org => "Delete an organization.",
             members::list_members => "List an organization's members.",
             members::member_page => "Read the window of an organization's members a screen shows, searched, with the counts.",
+            members::sent_invites => "List the invites sent from this app in an organization (pending or accepted).",
+            members::forget_invite => "Forget an invite sent from this app (the invite itself stands).",
             members::my_scopes => "Read the identity's own scopes in an organization.",
             members::invite_member => "Invite a member.",
             members::update_member_scopes => "Change a member's scopes.",
@@ -57,11 +60,14 @@ macro_rules! for_each_command {
             projects::delete_project => "Delete a project.",
             tokens::list_tokens => "List an organization's API keys (metadata only).",
             tokens::token_page => "Read the window of an organization's API keys the Tokens table shows, filtered, searched and ordered, with the counts.",
+            tokens::key_health => "Count an organization's unrevoked API keys that need attention, per concern (from the cache).",
             tokens::create_token => "Create an API key; its secret waits in Rust for Reveal or Copy.",
             tokens::revoke_token => "Revoke an API key.",
             tokens::reveal_token_secret => "Show a just-minted secret in its dialog.",
             tokens::copy_token_secret => "Copy a just-minted secret to the clipboard (cleared after 30 s).",
             tokens::discard_token_secret => "Forget a just-minted secret.",
+            activity::activity_page => "Read a window of the writes made from this app in an organization, filtered, newest first.",
+            activity::activity_actions => "List the kinds of writes logged in an organization (for the activity filter).",
             browser_tokens::mint_browser_token => "Mint a short-lived browser token from an API key.",
             notices::list_notices => "Read the notices in force (storage problems, keys nobody holds the secret of).",
             notices::dismiss_notice => "Dismiss a notice.",

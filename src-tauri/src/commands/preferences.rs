@@ -1,4 +1,5 @@
-//! The person's choices that are not about one account (network: the system proxy).
+//! The person's choices that are not about one account: the system proxy, the key
+//! rules' thresholds.
 
 use saasignal_client::ProxyPolicy;
 use saasignal_core::settings::Preferences;
@@ -17,6 +18,9 @@ pub async fn set_preferences(
     state: State<'_, AppState>,
     preferences: Preferences,
 ) -> Result<Preferences, CommandError> {
+    if let Some((field, message)) = preferences.key_thresholds.problem() {
+        return Err(saasignal_core::CoreError::InvalidPreference { field, message }.into());
+    }
     state
         .storage
         .settings
@@ -27,5 +31,6 @@ pub async fn set_preferences(
     } else {
         ProxyPolicy::Direct
     });
+    state.core.set_key_thresholds(preferences.key_thresholds);
     Ok(preferences)
 }

@@ -7,7 +7,7 @@ use saasignal_core::accounts::AccountId;
 use saasignal_core::clipboard::CopyReceipt;
 use saasignal_core::copy_once::RevealHandle;
 use saasignal_core::{Loaded, NewToken, ReadMode};
-use saasignal_model::{Minted, Page, RowWindow, Token, TokenFilter};
+use saasignal_model::{KeyHealth, Minted, Page, RowWindow, Token, TokenFilter};
 use serde::Serialize;
 use tauri::State;
 
@@ -44,6 +44,15 @@ pub async fn token_page(
         .core
         .token_page(&account_id, &org_id, &window, &filter, mode)
         .await?)
+}
+
+#[tauri::command]
+pub async fn key_health(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+) -> Result<KeyHealth, CommandError> {
+    Ok(state.core.key_health(&account_id, &org_id).await?)
 }
 
 #[tauri::command]

@@ -57,13 +57,15 @@ impl AppState {
                 None
             }
         };
-        let proxy = if storage.settings.preferences().use_system_proxy {
+        let preferences = storage.settings.preferences();
+        let proxy = if preferences.use_system_proxy {
             ProxyPolicy::System
         } else {
             ProxyPolicy::Direct
         };
         let config = CoreConfig {
             proxy,
+            key_thresholds: preferences.key_thresholds,
             ..CoreConfig::default()
         };
         // The settings file never fails to load (a bad one is a notice), so neither does

@@ -1,8 +1,9 @@
 import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import AboutPanel from "./AboutPanel.svelte";
 import { backend, BackendError, ErrorCodes } from "../lib/backend";
-import { fakeBackend } from "../test/fakeBackend";
+import { DEFAULT_THRESHOLDS, fakeBackend } from "../test/fakeBackend";
 
 beforeEach(() => {
   Object.assign(backend, fakeBackend());
@@ -40,7 +41,7 @@ describe("AboutPanel", () => {
     expect(toggle).toBeChecked();
     toggle.click();
     await vi.waitFor(() =>
-      expect(backend.setPreferences).toHaveBeenCalledWith({ preferences: { useSystemProxy: false } }),
+      expect(backend.setPreferences).toHaveBeenCalledWith({ preferences: { useSystemProxy: false, keyThresholds: DEFAULT_THRESHOLDS } }),
     );
   });
 
@@ -50,5 +51,35 @@ describe("AboutPanel", () => {
     );
     render(AboutPanel, { onClose: () => {} });
     expect(await screen.findByRole("alert")).toHaveTextContent("No home directory");
+  });
+
+  it("saves the key rules' thresholds, checked as typed and by Rust", async () => {
+    render(AboutPanel, { onClose: () => {} });
+    const unused = await screen.findByTestId("pref-unusedAfterDays");
+    expect(unused).toHaveValue("90");
+    await userEvent.clear(unused);
+    await userEvent.type(unused, "0");
+    expect(screen.getByTestId("key-thresholds-save")).toBeDisabled();
+    expect(screen.getByText(/whole number of days from 1 to 3650/)).toBeInTheDocument();
+    await userEvent.clear(unused);
+    await userEvent.type(unused, "60");
+    await userEvent.click(screen.getByTestId("key-thresholds-save"));
+    expect(backend.setPreferences).toHaveBeenCalledWith({
+      preferences: {
+        useSystemProxy: true,
+        keyThresholds: { expiringWithinDays: 7, neverUsedAfterDays: 30, unusedAfterDays: 60 },
+      },
+    });
+    // Rust's answer is shown at the field it names.
+    vi.mocked(backend.setPreferences).mockRejectedValueOnce(
+      new BackendError({
+        code: ErrorCodes.validation,
+        message: "Enter a whole number of days from 1 to 3650.",
+        connectivity: false,
+        field: "expiringWithinDays",
+      }),
+    );
+    await userEvent.click(screen.getByTestId("key-thresholds-save"));
+    expect(await screen.findByTestId("pref-expiringWithinDays")).toHaveAttribute("aria-invalid", "true");
   });
 });

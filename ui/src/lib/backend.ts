@@ -34,6 +34,13 @@ import type { RefreshReport } from "./bindings/RefreshReport";
 import type { RevealedSecret } from "./bindings/RevealedSecret";
 import type { RevealHandle } from "./bindings/RevealHandle";
 import type { RowWindow } from "./bindings/RowWindow";
+import type { SentInvite } from "./bindings/SentInvite";
+import type { ActivityEntry } from "./bindings/ActivityEntry";
+import type { ActivityFilter } from "./bindings/ActivityFilter";
+import type { ConcernCount } from "./bindings/ConcernCount";
+import type { KeyConcern } from "./bindings/KeyConcern";
+import type { KeyHealth } from "./bindings/KeyHealth";
+import type { KeyThresholds } from "./bindings/KeyThresholds";
 import type { ProjectFilter } from "./bindings/ProjectFilter";
 import type { StatusFilter } from "./bindings/StatusFilter";
 import type { TokenFilter } from "./bindings/TokenFilter";
@@ -42,6 +49,8 @@ import type { Token } from "./bindings/Token";
 
 export type {
   Account,
+  ActivityEntry,
+  ActivityFilter,
   AccountsFile,
   AppInfo,
   BrowserTokenInfo,
@@ -71,6 +80,11 @@ export type {
   RevealedSecret,
   RevealHandle,
   RowWindow,
+  SentInvite,
+  ConcernCount,
+  KeyConcern,
+  KeyHealth,
+  KeyThresholds,
   ProjectFilter,
   StatusFilter,
   TokenFilter,
@@ -166,6 +180,12 @@ export const backend = {
   listTokens: (a: InOrg & { mode: ReadMode }) => call<Loaded<Token[]>>("list_tokens", a),
   tokenPage: (a: InOrg & { window: RowWindow; filter: TokenFilter; mode: ReadMode }) =>
     call<Loaded<Page<Token>>>("token_page", a),
+  keyHealth: (a: InOrg) => call<KeyHealth>("key_health", a),
+  activityPage: (a: InOrg & { window: RowWindow; filter: ActivityFilter }) =>
+    call<Page<ActivityEntry>>("activity_page", a),
+  activityActions: (a: InOrg) => call<string[]>("activity_actions", a),
+  sentInvites: (a: InOrg) => call<SentInvite[]>("sent_invites", a),
+  forgetInvite: (a: InOrg & { email: string }) => call<void>("forget_invite", a),
 
   createOrg: (a: Id & { org: NewOrg }) => call<Org>("create_org", a),
   updateOrg: (a: InOrg & { changes: OrgPatch }) => call<Org>("update_org", a),

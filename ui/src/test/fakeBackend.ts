@@ -15,6 +15,10 @@ import {
   type Org,
   type Page,
   type Project,
+  type ActivityEntry,
+  type SentInvite,
+  type KeyConcern,
+  type KeyThresholds,
   type Token,
   type TokenFilter,
 } from "../lib/backend";
@@ -136,6 +140,19 @@ export function selectTokens(tokens: Token[], projects: Project[], search: strin
   return selected.sort(order[filter.sort]);
 }
 
+/** Every concern, in the panel's order (Rust's `KeyConcern::ALL`). */
+const CONCERN_ORDER: Record<KeyConcern, number> = {
+  wide_scopes: 0,
+  no_expiry: 1,
+  expiring_soon: 2,
+  expired_unrevoked: 3,
+  never_used: 4,
+  unused: 5,
+  project_deleted: 6,
+};
+
+export const DEFAULT_THRESHOLDS: KeyThresholds = { expiringWithinDays: 7, neverUsedAfterDays: 30, unusedAfterDays: 90 };
+
 export type World = {
   accounts: Account[];
   orgs: Org[];
@@ -144,6 +161,12 @@ export type World = {
   members: Member[];
   myScopes: string[] | null;
   notices: Notice[];
+  /** The keys with each concern, as Rust would judge them (the rules are not redone here). */
+  concerns: Partial<Record<KeyConcern, string[]>>;
+  /** The invites sent from this app, per org. */
+  sentInvites: (SentInvite & { orgId: string })[];
+  /** The local log of writes (every account's; each read takes its own). */
+  activity: (ActivityEntry & { accountId: string })[];
 };
 
 export function world(over: Partial<World> = {}): World {
@@ -155,6 +178,9 @@ export function world(over: Partial<World> = {}): World {
     members: [makeMember()],
     myScopes: ["*"],
     notices: [],
+    concerns: {},
+    activity: [],
+    sentInvites: [],
     ...over,
   };
 }
@@ -214,6 +240,44 @@ export function fakeBackend(w: World = world()): Backend {
       };
     }),
     listOrgs: read(() => w.orgs),
+    keyHealth: vi.fn(async () => ({
+      thresholds: { ...DEFAULT_THRESHOLDS },
+      concerns: (Object.keys(CONCERN_ORDER) as KeyConcern[]).map((concern) => ({
+        concern,
+        keys: w.concerns[concern]?.length ?? 0,
+      })),
+    })),
+    // As the cache does it: the account's own entries in the org, newest first.
+    activityPage: vi.fn(async (a: Parameters<Backend["activityPage"]>[0]) => {
+      const text = a.window.search.trim().toLowerCase();
+      const { action, since, until } = a.filter;
+      const matching = w.activity
+        .filter((e) => e.accountId === a.accountId && e.orgId === a.orgId)
+        .filter((e) => action === null || e.action === action)
+        .filter((e) => (since === null || e.at.slice(0, 10) >= since) && (until === null || e.at.slice(0, 10) <= until))
+        .filter((e) => text === "" || [e.targetName ?? "", e.targetId ?? ""].some((f) => f.toLowerCase().includes(text)))
+        .sort((x, y) => y.seq - x.seq)
+        .map(({ accountId: _, ...entry }) => entry);
+      const total = w.activity.filter((e) => e.accountId === a.accountId && e.orgId === a.orgId).length;
+      const rows = matching.slice(a.window.offset, a.window.offset + a.window.limit);
+      return { offset: a.window.offset, rows, matching: matching.length, total };
+    }),
+    activityActions: vi.fn(async (a: Parameters<Backend["activityActions"]>[0]) =>
+      [...new Set(w.activity.filter((e) => e.accountId === a.accountId && e.orgId === a.orgId).map((e) => e.action))].sort(),
+    ),
+    // As the cache does it: accepted once the email is among the members, pending first.
+    sentInvites: vi.fn(async (a: Parameters<Backend["sentInvites"]>[0]) =>
+      w.sentInvites
+        .filter((i) => i.orgId === a.orgId)
+        .map(({ orgId: _, ...invite }) => ({
+          ...invite,
+          acceptedAt: invite.acceptedAt ?? (w.members.some((m) => m.email.toLowerCase() === invite.email) ? SYNCED_AT : null),
+        }))
+        .sort((x, y) => Number(x.acceptedAt !== null) - Number(y.acceptedAt !== null)),
+    ),
+    forgetInvite: vi.fn(async (a: Parameters<Backend["forgetInvite"]>[0]) => {
+      w.sentInvites = w.sentInvites.filter((i) => !(i.orgId === a.orgId && i.email === a.email));
+    }),
     listMembers: read(() => w.members),
     // As the cache does it: you first (a session account's email), then the owners, by name.
     memberPage: vi.fn(async (a) => {
@@ -241,8 +305,11 @@ export function fakeBackend(w: World = world()): Backend {
     getProject: vi.fn(async (a) => w.projects.find((p) => p.id === a.projectId) ?? makeProject({ id: a.projectId })),
     listTokens: read(() => w.tokens),
     // As the cache does it (the rules are Rust's; this is a small stand-in for screens).
-    tokenPage: vi.fn(async (a) => {
-      const matching = selectTokens(w.tokens, w.projects, a.window.search, a.filter, Date.now());
+    tokenPage: vi.fn(async (a: Parameters<Backend["tokenPage"]>[0]) => {
+      const concerned = a.filter.concern === null ? null : new Set(w.concerns[a.filter.concern] ?? []);
+      const matching = selectTokens(w.tokens, w.projects, a.window.search, a.filter, Date.now()).filter(
+        (token) => concerned === null || concerned.has(token.id),
+      );
       const rows = matching.slice(a.window.offset, a.window.offset + a.window.limit);
       return fresh({ offset: a.window.offset, rows, matching: matching.length, total: w.tokens.length });
     }),
@@ -334,7 +401,7 @@ export function fakeBackend(w: World = world()): Backend {
       w.notices = w.notices.filter((n) => n.id !== a.noticeId);
       return w.notices;
     }),
-    getPreferences: vi.fn(async () => ({ useSystemProxy: true })),
+    getPreferences: vi.fn(async () => ({ useSystemProxy: true, keyThresholds: { ...DEFAULT_THRESHOLDS } })),
     setPreferences: vi.fn(async (a) => a.preferences),
     onEvent: vi.fn(async () => () => undefined),
   };

@@ -1,11 +1,12 @@
 //! A local log of the writes made from this app, per account: what was done, to what,
 //! and whether the server accepted it. It never holds a secret.
 
-use rusqlite::params;
-use saasignal_model::{Timestamp, timestamp};
-use serde::{Serialize, Serializer};
+use chrono::{Days, NaiveTime};
+use rusqlite::{Connection, Row, params};
+use saasignal_model::{ActivityEntry, ActivityFilter, ActivityOutcome, Page, RowWindow};
 
 use crate::columns::{required_timestamp, timestamp_text};
+use crate::search::contains_pattern;
 use crate::{Cache, CacheError};
 
 /// How many entries each account keeps; older ones are dropped as new ones arrive.
@@ -17,61 +18,6 @@ const CREDENTIAL_MARKERS: [&str; 3] = ["sk_live_", "sk_test_", "bt_eyJ"];
 
 /// What replaces a field that looks like a credential.
 pub const REDACTED: &str = "[redacted]";
-
-/// One write made from the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActivityEntry {
-    /// When the write was made.
-    #[serde(serialize_with = "rfc3339")]
-    pub at: Timestamp,
-    /// What was done, as `resource.verb`: `token.create`, `project.delete`, ...
-    pub action: String,
-    /// The org it happened in, if any.
-    pub org_id: Option<String>,
-    /// The id of what was written (`tok_…`, `proj_…`, a user id), if known.
-    pub target_id: Option<String>,
-    /// Its name as the user saw it, if any.
-    pub target_name: Option<String>,
-    /// Whether the server accepted it.
-    pub outcome: ActivityOutcome,
-}
-
-/// How a write ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(into = "String")]
-pub enum ActivityOutcome {
-    /// The server accepted it (stored as `ok`).
-    Ok,
-    /// The server refused it or it never arrived; the error code, e.g.
-    /// `insufficient_scope` or `network`.
-    Failed(String),
-}
-
-impl ActivityOutcome {
-    const OK: &'static str = "ok";
-
-    fn as_stored(&self) -> &str {
-        match self {
-            Self::Ok => Self::OK,
-            Self::Failed(code) => code,
-        }
-    }
-
-    fn from_stored(text: String) -> Self {
-        if text == Self::OK {
-            Self::Ok
-        } else {
-            Self::Failed(text)
-        }
-    }
-}
-
-impl From<ActivityOutcome> for String {
-    fn from(outcome: ActivityOutcome) -> Self {
-        outcome.as_stored().to_owned()
-    }
-}
 
 impl Cache {
     /// Appends an entry to the account's activity log, keeping the newest
@@ -108,23 +54,104 @@ impl Cache {
         self.read(|conn| {
             let entries = conn
                 .prepare_cached(
-                    "SELECT at, action, org_id, target_id, target_name, outcome FROM activity
+                    "SELECT seq, at, action, org_id, target_id, target_name, outcome FROM activity
                      WHERE account_id = ?1 ORDER BY seq DESC LIMIT ?2",
                 )?
-                .query_map(params![account, limit], |row| {
-                    Ok(ActivityEntry {
-                        at: required_timestamp(row, 0)?,
-                        action: row.get(1)?,
-                        org_id: row.get(2)?,
-                        target_id: row.get(3)?,
-                        target_name: row.get(4)?,
-                        outcome: ActivityOutcome::from_stored(row.get(5)?),
-                    })
-                })?
+                .query_map(params![account, limit], entry)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(entries)
         })
     }
+}
+
+/// The entries of an org (and its account only) that a page of the Activity tab shows.
+const SELECTED: &str = "account_id = ?1 AND org_id = ?2 \
+     AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) \
+     AND (?6 IS NULL OR target_name LIKE ?6 ESCAPE '\\' OR target_id LIKE ?6 ESCAPE '\\')";
+
+impl Cache {
+    /// One window of the account's log in `org_id`, newest first: `filter`'s action and
+    /// days, the window's search in the target's name and id; with the counts.
+    pub fn activity_page(
+        &self,
+        account: &str,
+        org_id: &str,
+        window: &RowWindow,
+        filter: &ActivityFilter,
+    ) -> Result<Page<ActivityEntry>, CacheError> {
+        let since = filter.since.map(start_of);
+        // `until` is inclusive: everything before the next day's start.
+        let until = filter
+            .until
+            .and_then(|day| day.checked_add_days(Days::new(1)))
+            .map(start_of);
+        let pattern = window.search_text().map(contains_pattern);
+        let selected = params![account, org_id, filter.action, since, until, pattern];
+        self.read(|conn| {
+            let total: u32 = conn
+                .prepare_cached("SELECT COUNT(*) FROM activity WHERE account_id = ?1 AND org_id = ?2")?
+                .query_row(params![account, org_id], |row| row.get(0))?;
+            let (limit, offset) = (window.capped_limit(), window.offset);
+            let mut matching = 0;
+            let rows = conn
+                .prepare_cached(&format!(
+                    "SELECT seq, at, action, org_id, target_id, target_name, outcome, COUNT(*) OVER ()
+                     FROM activity WHERE {SELECTED} ORDER BY seq DESC LIMIT ?7 OFFSET ?8"
+                ))?
+                .query_map(
+                    params![account, org_id, filter.action, since, until, pattern, limit, offset],
+                    |row| {
+                        matching = row.get(7)?;
+                        entry(row)
+                    },
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if rows.is_empty() && offset > 0 {
+                matching = count(conn, selected)?;
+            }
+            Ok(Page {
+                offset,
+                rows,
+                matching,
+                total,
+            })
+        })
+    }
+
+    /// The actions the account's log holds for `org_id`, for the Activity tab's filter.
+    pub fn activity_actions(&self, account: &str, org_id: &str) -> Result<Vec<String>, CacheError> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT DISTINCT action FROM activity WHERE account_id = ?1 AND org_id = ?2
+                     ORDER BY action",
+                )?
+                .query_map(params![account, org_id], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+}
+
+fn count(conn: &Connection, selected: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<u32> {
+    conn.prepare_cached(&format!("SELECT COUNT(*) FROM activity WHERE {SELECTED}"))?
+        .query_row(selected, |row| row.get(0))
+}
+
+/// A day's first instant (UTC), as stored.
+fn start_of(day: chrono::NaiveDate) -> String {
+    timestamp_text(&day.and_time(NaiveTime::MIN).and_utc())
+}
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<ActivityEntry> {
+    Ok(ActivityEntry {
+        seq: row.get(0)?,
+        at: required_timestamp(row, 1)?,
+        action: row.get(2)?,
+        org_id: row.get(3)?,
+        target_id: row.get(4)?,
+        target_name: row.get(5)?,
+        outcome: ActivityOutcome::from_stored(row.get(6)?),
+    })
 }
 
 fn redacted(text: &str) -> &str {
@@ -137,10 +164,6 @@ fn redacted(text: &str) -> &str {
     } else {
         text
     }
-}
-
-fn rfc3339<S: Serializer>(instant: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&timestamp::format(instant))
 }
 
 #[cfg(test)]

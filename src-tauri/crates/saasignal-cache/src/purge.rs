@@ -3,7 +3,8 @@
 use crate::{Cache, CacheError};
 
 /// Every table with account rows, children before their org.
-const ACCOUNT_TABLES: [&str; 8] = [
+const ACCOUNT_TABLES: [&str; 9] = [
+    "sent_invites",
     "tokens",
     "members",
     "projects",

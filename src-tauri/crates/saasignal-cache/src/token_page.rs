@@ -1,15 +1,13 @@
 //! One window of an org's cached API keys, filtered, searched, ordered and counted in
-//! SQL, so the Tokens table never holds the org's whole list.
+//! SQL, so the Tokens table never holds the org's whole list; and the Health panel's
+//! count of keys per concern. The rules themselves are in `key_rules.rs`.
 
-use chrono::Duration;
-use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
-use saasignal_model::token_filter::EXPIRING_WITHIN_DAYS;
 use saasignal_model::{
-    Page, ProjectFilter, RowWindow, StatusFilter, Timestamp, Token, TokenFilter, TokenSort,
+    ConcernCount, KeyConcern, Page, ProjectFilter, RowWindow, Token, TokenFilter, TokenSort,
 };
 
-use crate::columns::timestamp_text;
+use crate::key_rules::{self, KEYS, KeyJudge, Params};
 use crate::search::contains_pattern;
 use crate::sync::{self, Resource};
 use crate::tokens::token_from_row;
@@ -18,44 +16,37 @@ use crate::{Cache, CacheError, Cached};
 /// The columns `token_from_row` reads, in its order, then the matching rows' count.
 const COLUMNS: &str = "t.id, t.name, t.hint, t.project_id, t.scopes, t.created_at, \
      t.expires_at, t.last_used_at, t.revoked, COUNT(*) OVER ()";
-/// A key's project, for searching by its name; a deleted project's keys have none.
-const FROM: &str =
-    "tokens t LEFT JOIN projects p ON p.account_id = t.account_id AND p.id = t.project_id";
 
 impl Cache {
     /// The window of the org's cached keys (revoked ones included) that `filter` and the
     /// window's search (name, key hint, id, scopes, project name) select, in the
-    /// filter's order, with the counts; statuses are judged against `now`.
+    /// filter's order, with the counts.
     pub fn token_page(
         &self,
         account: &str,
         org_id: &str,
         window: &RowWindow,
         filter: &TokenFilter,
-        now: &Timestamp,
+        judge: KeyJudge,
     ) -> Result<Cached<Page<Token>>, CacheError> {
         self.read(|conn| {
             let total: u32 = conn
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM tokens WHERE account_id = ?1 AND org_id = ?2",
-                )?
+                .prepare_cached("SELECT COUNT(*) FROM tokens WHERE account_id = ?1 AND org_id = ?2")?
                 .query_row([account, org_id], |row| row.get(0))?;
-            let selected = Selection::of(account, org_id, window, filter, now);
+            let selected = Selection::of(account, org_id, window, filter, judge);
             let (limit, offset) = (window.capped_limit(), window.offset);
+            let mut params = selected.params.clone();
+            let (limit, offset_mark) = (params.bind(limit), params.bind(offset));
             let mut matching = 0;
-            let mut values = selected.values.clone();
-            values.extend([Value::from(limit), Value::from(offset)]);
-            let n = values.len();
             // One pass: the window's rows, each carrying the count of all the matching
             // rows (computed before LIMIT applies).
             let rows = conn
                 .prepare(&format!(
-                    "SELECT {COLUMNS} FROM {FROM} WHERE {} ORDER BY {} LIMIT ?{} OFFSET ?{n}",
-                    selected.clauses,
+                    "SELECT {COLUMNS} FROM {KEYS} WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset_mark}",
+                    selected.clauses.join(" AND "),
                     order_by(filter.sort),
-                    n - 1
                 ))?
-                .query_map(params_from_iter(values), |row| {
+                .query_map(params_from_iter(params.0), |row| {
                     matching = row.get(9)?;
                     token_from_row(row, org_id)
                 })?
@@ -73,12 +64,54 @@ impl Cache {
             Ok(Cached { data, synced_at })
         })
     }
+
+    /// How many of the org's unrevoked cached keys have each concern, in the panel's
+    /// order. "Project deleted" is judged only once the org's projects have been cached:
+    /// before that every key's project would look gone.
+    pub fn key_health(
+        &self,
+        account: &str,
+        org_id: &str,
+        judge: KeyJudge,
+    ) -> Result<Vec<ConcernCount>, CacheError> {
+        self.read(|conn| {
+            let projects_known = sync::synced_at(conn, account, Resource::Projects, org_id)?.is_some();
+            let concerns: Vec<KeyConcern> = KeyConcern::ALL
+                .into_iter()
+                .filter(|concern| projects_known || *concern != KeyConcern::ProjectDeleted)
+                .collect();
+            let mut params = Params::default();
+            let (account_mark, org_mark) = (params.bind(account.to_owned()), params.bind(org_id.to_owned()));
+            let sums: Vec<String> = concerns
+                .iter()
+                .map(|concern| {
+                    let rule = key_rules::concern(*concern, judge, &mut params);
+                    format!("COALESCE(SUM(CASE WHEN {rule} THEN 1 ELSE 0 END), 0)")
+                })
+                .collect();
+            let counts = conn
+                .prepare(&format!(
+                    "SELECT {} FROM {KEYS} WHERE t.account_id = {account_mark} AND t.org_id = {org_mark}",
+                    sums.join(", ")
+                ))?
+                .query_row(params_from_iter(params.0), |row| {
+                    (0..concerns.len())
+                        .map(|i| row.get::<_, u32>(i))
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })?;
+            Ok(concerns
+                .into_iter()
+                .zip(counts)
+                .map(|(concern, keys)| ConcernCount { concern, keys })
+                .collect())
+        })
+    }
 }
 
-/// A `WHERE` clause over `tokens t` (joined to `projects p`) and its parameters.
+/// The `WHERE` conditions over the keys (all of them must hold) and their parameters.
 struct Selection {
-    clauses: String,
-    values: Vec<Value>,
+    clauses: Vec<String>,
+    params: Params,
 }
 
 impl Selection {
@@ -87,69 +120,41 @@ impl Selection {
         org_id: &str,
         window: &RowWindow,
         filter: &TokenFilter,
-        now: &Timestamp,
+        judge: KeyJudge,
     ) -> Self {
-        let mut selection = Self {
-            clauses: String::new(),
-            values: Vec::new(),
-        };
-        selection.add("t.account_id = ?#", account.to_owned());
-        selection.add("t.org_id = ?#", org_id.to_owned());
+        let mut params = Params::default();
+        let mut clauses = vec![
+            format!("t.account_id = {}", params.bind(account.to_owned())),
+            format!("t.org_id = {}", params.bind(org_id.to_owned())),
+        ];
         match &filter.project {
             ProjectFilter::All => {}
-            ProjectFilter::OrgWide => selection.add_clause("t.project_id IS NULL"),
-            ProjectFilter::Project(id) => selection.add("t.project_id = ?#", id.clone()),
+            ProjectFilter::OrgWide => clauses.push("t.project_id IS NULL".to_owned()),
+            ProjectFilter::Project(id) => {
+                clauses.push(format!("t.project_id = {}", params.bind(id.clone())));
+            }
         }
-        let now_text = timestamp_text(now);
-        match filter.status {
-            StatusFilter::All => {}
-            StatusFilter::Active => selection.add(
-                "t.revoked = 0 AND (t.expires_at IS NULL OR t.expires_at > ?#)",
-                now_text,
-            ),
-            StatusFilter::Expiring => {
-                let soon = timestamp_text(&(*now + Duration::days(EXPIRING_WITHIN_DAYS)));
-                selection.add("t.revoked = 0 AND t.expires_at > ?#", now_text);
-                selection.add("t.expires_at <= ?#", soon);
-            }
-            StatusFilter::Expired => {
-                selection.add("t.revoked = 0 AND t.expires_at <= ?#", now_text)
-            }
-            StatusFilter::Revoked => selection.add_clause("t.revoked = 1"),
-            StatusFilter::NeverUsed => {
-                selection.add_clause("t.revoked = 0 AND t.last_used_at IS NULL")
-            }
+        clauses.extend(key_rules::status(filter.status, judge, &mut params));
+        if let Some(concern) = filter.concern {
+            clauses.push(key_rules::concern(concern, judge, &mut params));
         }
         if let Some(text) = window.search_text() {
+            let pattern = params.bind(contains_pattern(text));
             let searched = ["t.name", "t.hint", "t.id", "t.scopes", "p.name"]
-                .map(|column| format!("{column} LIKE ?# ESCAPE '\\'"))
+                .map(|column| format!("{column} LIKE {pattern} ESCAPE '\\'"))
                 .join(" OR ");
-            selection.add(&format!("({searched})"), contains_pattern(text));
+            clauses.push(format!("({searched})"));
         }
-        selection
-    }
-
-    /// Adds `clause`, whose `?#` marks (all of them) take `value`.
-    fn add(&mut self, clause: &str, value: impl Into<Value>) {
-        self.values.push(value.into());
-        let parameter = format!("?{}", self.values.len());
-        self.add_clause(&clause.replace("?#", &parameter));
-    }
-
-    fn add_clause(&mut self, clause: &str) {
-        if !self.clauses.is_empty() {
-            self.clauses.push_str(" AND ");
-        }
-        self.clauses.push_str(clause);
+        Self { clauses, params }
     }
 
     /// How many rows it selects (for a window past the end, whose rows say nothing).
     fn count(&self, conn: &Connection) -> rusqlite::Result<u32> {
         conn.prepare(&format!(
-            "SELECT COUNT(*) FROM {FROM} WHERE {}",
-            self.clauses
+            "SELECT COUNT(*) FROM {KEYS} WHERE {}",
+            self.clauses.join(" AND ")
         ))?
-        .query_row(params_from_iter(self.values.iter()), |row| row.get(0))
+        .query_row(params_from_iter(self.params.0.iter()), |row| row.get(0))
     }
 }
 

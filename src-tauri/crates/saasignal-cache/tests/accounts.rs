@@ -2,7 +2,8 @@
 
 mod common;
 
-use saasignal_cache::{ActivityEntry, ActivityOutcome, Cache};
+use saasignal_cache::Cache;
+use saasignal_model::{ActivityEntry, ActivityOutcome, SentInvite};
 
 use common::*;
 
@@ -42,6 +43,7 @@ fn two_accounts(cache: &Cache) {
             .record_activity(
                 account,
                 &ActivityEntry {
+                    seq: 0,
                     at: at(9),
                     action: "project.create".into(),
                     org_id: Some("org_1".into()),
@@ -54,6 +56,14 @@ fn two_accounts(cache: &Cache) {
         cache
             .begin_reveal(account, "org_1", &format!("{label} key"), &at(9))
             .unwrap();
+        let invite = SentInvite {
+            email: format!("{label}@example.com"),
+            scopes: vec!["kv:read".into()],
+            project_id: None,
+            invited_at: at(9),
+            accepted_at: None,
+        };
+        cache.record_invite(account, "org_1", &invite).unwrap();
     }
 }
 

@@ -6,8 +6,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use saasignal_cache::{ActivityEntry, ActivityOutcome, Cache};
-use saasignal_model::Token;
+use saasignal_cache::Cache;
+use saasignal_model::{ActivityEntry, ActivityOutcome, Token};
 
 use common::*;
 
@@ -79,6 +79,7 @@ fn a_created_tokens_secret_never_reaches_the_database_file_or_its_wal() {
         .record_activity(
             "acc1",
             &ActivityEntry {
+                seq: 0,
                 at: at(10),
                 action: "token.create".into(),
                 org_id: Some("org_1".into()),

@@ -61,6 +61,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "sent_invites",
+        &[
+            "account_id",
+            "org_id",
+            "email",
+            "scopes",
+            "project_id",
+            "invited_at",
+            "accepted_at",
+        ],
+    ),
+    (
         "sync_times",
         &["account_id", "resource", "scope_key", "synced_at"],
     ),

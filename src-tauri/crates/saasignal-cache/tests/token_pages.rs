@@ -4,9 +4,10 @@
 mod common;
 
 use chrono::Duration;
-use saasignal_cache::Cache;
+use saasignal_cache::{Cache, KeyJudge};
 use saasignal_model::{
-    Page, ProjectFilter, RowWindow, StatusFilter, Timestamp, Token, TokenFilter, TokenSort,
+    ConcernCount, KeyConcern, KeyThresholds, Page, ProjectFilter, RowWindow, StatusFilter,
+    Timestamp, Token, TokenFilter, TokenSort,
 };
 
 use common::*;
@@ -14,6 +15,23 @@ use common::*;
 /// The clock every status is judged against.
 fn now() -> Timestamp {
     at(20)
+}
+
+const DEFAULTS: KeyThresholds = KeyThresholds {
+    expiring_within_days: 7,
+    never_used_after_days: 30,
+    unused_after_days: 90,
+};
+
+fn judged_with(thresholds: KeyThresholds) -> KeyJudge {
+    KeyJudge {
+        now: now(),
+        thresholds,
+    }
+}
+
+fn judged() -> KeyJudge {
+    judged_with(DEFAULTS)
 }
 
 /// Keys of org_1 in every state, for acc1; plus one in org_2 and one under acc2.
@@ -93,7 +111,7 @@ fn page(cache: &Cache, search: &str, filter: TokenFilter) -> Page<Token> {
         limit: 50,
     };
     cache
-        .token_page("acc1", "org_1", &window, &filter, &now())
+        .token_page("acc1", "org_1", &window, &filter, judged())
         .unwrap()
         .data
 }
@@ -206,11 +224,108 @@ fn a_window_past_the_end_still_counts_and_other_orgs_and_accounts_never_show() {
         limit: 10,
     };
     let found = cache
-        .token_page("acc1", "org_1", &window, &TokenFilter::default(), &now())
+        .token_page("acc1", "org_1", &window, &TokenFilter::default(), judged())
         .unwrap()
         .data;
     assert!(found.rows.is_empty());
     assert!(found.matching > 0 && found.matching <= 7);
     let all = page(&cache, "other", TokenFilter::default());
     assert_eq!(all.matching, 0, "{:?}", ids(&all));
+}
+
+fn counts(cache: &Cache, judge: KeyJudge) -> Vec<(KeyConcern, u32)> {
+    cache
+        .key_health("acc1", "org_1", judge)
+        .unwrap()
+        .into_iter()
+        .map(|ConcernCount { concern, keys }| (concern, keys))
+        .collect()
+}
+
+#[test]
+fn each_concern_counts_the_unrevoked_keys_it_names() {
+    let cache = keys();
+    // tok_unused was created on day 10: 10 days before "now", so not yet "never used".
+    assert_eq!(
+        counts(&cache, judged()),
+        [
+            (KeyConcern::WideScopes, 1),
+            (KeyConcern::NoExpiry, 2),
+            (KeyConcern::ExpiringSoon, 2),
+            (KeyConcern::ExpiredUnrevoked, 1),
+            (KeyConcern::NeverUsed, 0),
+            (KeyConcern::Unused, 0),
+            (KeyConcern::ProjectDeleted, 1),
+        ]
+    );
+    // Thresholds are the person's: a week without use is long enough for both rules.
+    let strict = KeyThresholds {
+        expiring_within_days: 3,
+        never_used_after_days: 7,
+        unused_after_days: 7,
+    };
+    let strict = counts(&cache, judged_with(strict));
+    assert!(
+        strict.contains(&(KeyConcern::ExpiringSoon, 1)),
+        "{strict:?}"
+    );
+    assert!(strict.contains(&(KeyConcern::NeverUsed, 1)), "{strict:?}");
+    // Used on day 5, 15 days before now (tok_edge was used on day 19): four keys.
+    assert!(strict.contains(&(KeyConcern::Unused, 4)), "{strict:?}");
+}
+
+#[test]
+fn a_concern_is_a_one_click_filter_of_the_same_keys() {
+    let cache = keys();
+    let with = |concern| TokenFilter {
+        concern: Some(concern),
+        sort: TokenSort::Name,
+        ..TokenFilter::default()
+    };
+    assert_eq!(
+        ids(&page(&cache, "", with(KeyConcern::WideScopes))),
+        ["tok_wide"]
+    );
+    assert_eq!(
+        ids(&page(&cache, "", with(KeyConcern::ProjectDeleted))),
+        ["tok_unused"]
+    );
+    assert_eq!(
+        ids(&page(&cache, "", with(KeyConcern::NoExpiry))),
+        ["tok_unused", "tok_wide"]
+    );
+    for (concern, keys) in counts(&cache, judged()) {
+        assert_eq!(
+            page(&cache, "", with(concern)).matching,
+            keys,
+            "{concern:?}"
+        );
+    }
+}
+
+#[test]
+fn a_family_wildcard_is_wide_and_a_deleted_project_is_judged_only_once_projects_are_known() {
+    let cache = Cache::open_in_memory().unwrap();
+    cache.replace_orgs("acc1", &[org("org_1", "Acme")]).unwrap();
+    let family = Token {
+        scopes: vec!["kv:*".into(), "projects:read".into()],
+        ..token("tok_family", "Family", Some("proj_never_cached"))
+    };
+    let narrow = Token {
+        scopes: vec!["kv:read".into()],
+        ..token("tok_narrow", "Narrow", None)
+    };
+    cache
+        .replace_tokens("acc1", "org_1", &[family, narrow])
+        .unwrap();
+    let before = counts(&cache, judged());
+    assert!(before.contains(&(KeyConcern::WideScopes, 1)));
+    assert!(
+        !before
+            .iter()
+            .any(|(concern, _)| *concern == KeyConcern::ProjectDeleted),
+        "no projects cached yet: {before:?}"
+    );
+    cache.replace_projects("acc1", "org_1", &[]).unwrap();
+    assert!(counts(&cache, judged()).contains(&(KeyConcern::ProjectDeleted, 1)));
 }

@@ -17,6 +17,8 @@ use crate::clipboard::SecretClipboard;
 use crate::copy_once::PendingSecrets;
 use crate::credentials::Credentials;
 use crate::error::CoreError;
+use saasignal_model::KeyThresholds;
+
 use crate::events::{CoreEvent, EventSink};
 use crate::generations::{Generation, Generations};
 use crate::keychain::KeychainWaits;
@@ -34,6 +36,8 @@ pub struct CoreConfig {
     pub proxy: ProxyPolicy,
     /// The largest answer read from a server.
     pub max_response_bytes: u64,
+    /// The key rules' thresholds (a preference).
+    pub key_thresholds: KeyThresholds,
 }
 
 impl Default for CoreConfig {
@@ -51,6 +55,7 @@ impl Default for CoreConfig {
             refresh_concurrency: 32,
             proxy: defaults.proxy,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            key_thresholds: KeyThresholds::default(),
         }
     }
 }
@@ -146,6 +151,15 @@ impl Core {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+    }
+
+    /// The key rules' thresholds, from now on.
+    pub fn set_key_thresholds(&self, thresholds: KeyThresholds) {
+        self.inner
+            .config
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .key_thresholds = thresholds;
     }
 
     pub(crate) fn config(&self) -> CoreConfig {

@@ -42,6 +42,12 @@ pub enum CoreError {
     /// A notice that is no longer there (dealt with in another window, or at start).
     #[error("That notice has already been dealt with.")]
     UnknownNotice,
+    /// A preference out of its range; `field` is its name in `Preferences` (camelCase).
+    #[error("{message}")]
+    InvalidPreference {
+        field: &'static str,
+        message: String,
+    },
 }
 
 impl CoreError {
@@ -60,6 +66,7 @@ impl CoreError {
             CoreError::SandboxNotRunning => ErrorCode::SandboxNotRunning,
             CoreError::Interrupted => ErrorCode::Interrupted,
             CoreError::UnknownNotice => ErrorCode::UnknownNotice,
+            CoreError::InvalidPreference { .. } => ErrorCode::Validation,
         }
     }
 
@@ -67,6 +74,7 @@ impl CoreError {
     pub fn field(&self) -> Option<&str> {
         match self {
             CoreError::Api(error) => error.field(),
+            CoreError::InvalidPreference { field, .. } => Some(field),
             _ => None,
         }
     }

@@ -7,14 +7,17 @@
 //! camelCase for the UI and the cache. None of them can hold a secret: a created token's
 //! raw value and a browser token travel separately, as `saasignal_secret::Secret`.
 
+pub mod activity;
 pub mod error_code;
 mod lenient;
 pub mod page;
+pub mod sent_invite;
 pub mod timestamp;
 pub mod token_filter;
 
 use serde::{Deserialize, Serialize};
 
+pub use activity::{ActivityEntry, ActivityFilter, ActivityOutcome};
 pub use error_code::ErrorCode;
 pub use page::{Page, RowWindow};
 
@@ -28,8 +31,12 @@ pub struct Minted<T, S> {
     pub item: T,
     pub secret: S,
 }
+pub use sent_invite::SentInvite;
 pub use timestamp::Timestamp;
-pub use token_filter::{ProjectFilter, StatusFilter, TokenFilter, TokenSort};
+pub use token_filter::{
+    ConcernCount, KeyConcern, KeyHealth, KeyThresholds, ProjectFilter, StatusFilter, TokenFilter,
+    TokenSort,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -35,6 +35,12 @@ pub fn format(instant: &Timestamp) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// `#[serde(serialize_with = "timestamp::required")]`: a timestamp that is always there, as
+/// RFC 3339 text.
+pub fn required<S: Serializer>(instant: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format(instant))
+}
+
 /// `#[serde(with = "timestamp::optional")]` for `Option<Timestamp>`.
 pub mod optional {
     use super::*;

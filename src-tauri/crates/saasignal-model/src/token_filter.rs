@@ -1,11 +1,9 @@
 //! Which of an org's API keys the Tokens table shows, and in what order: the filters
-//! beside its search box. The cache applies them in SQL (`saasignal-cache`'s
-//! `token_page`), against the clock the caller passes.
+//! beside its search box and the Health panel's concerns. The cache applies them in SQL
+//! (`saasignal-cache`'s `key_rules.rs`, each rule once), against the clock and the
+//! thresholds the caller passes.
 
-use serde::Deserialize;
-
-/// A key "expires soon" when it expires within this many days (and has not yet).
-pub const EXPIRING_WITHIN_DAYS: i64 = 7;
+use serde::{Deserialize, Serialize};
 
 /// The filters and order of one window of keys; the search is the window's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -18,6 +16,9 @@ pub struct TokenFilter {
     pub status: StatusFilter,
     #[serde(default)]
     pub sort: TokenSort,
+    /// Only the keys with this concern (the Health panel's one-click filter).
+    #[serde(default)]
+    pub concern: Option<KeyConcern>,
 }
 
 /// Whose keys: every project's and the org-wide ones, only the org-wide ones (no
@@ -40,7 +41,7 @@ pub enum StatusFilter {
     #[default]
     All,
     Active,
-    /// Not revoked, expiring within [`EXPIRING_WITHIN_DAYS`].
+    /// Not revoked, expiring within [`KeyThresholds::expiring_within_days`].
     Expiring,
     /// Past its expiry and not revoked.
     Expired,
@@ -63,6 +64,100 @@ pub enum TokenSort {
     Name,
 }
 
+/// Why an unrevoked key needs attention: the Health panel's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyConcern {
+    /// It holds `*` or a family wildcard (`kv:*`).
+    WideScopes,
+    NoExpiry,
+    /// It expires within [`KeyThresholds::expiring_within_days`].
+    ExpiringSoon,
+    /// Past its expiry and not revoked.
+    ExpiredUnrevoked,
+    /// Never used, and created more than [`KeyThresholds::never_used_after_days`] ago.
+    NeverUsed,
+    /// Last used more than [`KeyThresholds::unused_after_days`] ago.
+    Unused,
+    /// Its project is gone (judged only once the org's projects have been read).
+    ProjectDeleted,
+}
+
+impl KeyConcern {
+    /// Every concern, in the panel's order.
+    pub const ALL: [KeyConcern; 7] = [
+        KeyConcern::WideScopes,
+        KeyConcern::NoExpiry,
+        KeyConcern::ExpiringSoon,
+        KeyConcern::ExpiredUnrevoked,
+        KeyConcern::NeverUsed,
+        KeyConcern::Unused,
+        KeyConcern::ProjectDeleted,
+    ];
+}
+
+/// The thresholds of the key rules, in days (a preference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase", default)]
+pub struct KeyThresholds {
+    pub expiring_within_days: u32,
+    pub never_used_after_days: u32,
+    pub unused_after_days: u32,
+}
+
+impl Default for KeyThresholds {
+    fn default() -> Self {
+        Self {
+            expiring_within_days: 7,
+            never_used_after_days: 30,
+            unused_after_days: 90,
+        }
+    }
+}
+
+impl KeyThresholds {
+    /// The longest threshold: ten years.
+    pub const MAX_DAYS: u32 = 3650;
+
+    /// The first threshold out of 1…[`Self::MAX_DAYS`] days: its field (camelCase, as
+    /// the UI names it) and why.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
+        [
+            ("expiringWithinDays", self.expiring_within_days),
+            ("neverUsedAfterDays", self.never_used_after_days),
+            ("unusedAfterDays", self.unused_after_days),
+        ]
+        .into_iter()
+        .find(|(_, days)| !(1..=Self::MAX_DAYS).contains(days))
+        .map(|(field, _)| {
+            (
+                field,
+                format!("Enter a whole number of days from 1 to {}.", Self::MAX_DAYS),
+            )
+        })
+    }
+}
+
+/// How many of an org's unrevoked keys have one concern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ConcernCount {
+    pub concern: KeyConcern,
+    pub keys: u32,
+}
+
+/// The Health panel: each concern's count, and the thresholds they were judged with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct KeyHealth {
+    pub thresholds: KeyThresholds,
+    pub concerns: Vec<ConcernCount>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +176,41 @@ mod tests {
         assert_eq!(org_wide.project, ProjectFilter::OrgWide);
         assert_eq!(org_wide.status, StatusFilter::All);
         assert_eq!(org_wide.sort, TokenSort::LastUsedDesc);
+        assert_eq!(org_wide.concern, None);
+        let concern: TokenFilter = serde_json::from_str(r#"{"concern":"never_used"}"#).unwrap();
+        assert_eq!(concern.concern, Some(KeyConcern::NeverUsed));
+    }
+
+    #[test]
+    fn a_threshold_must_be_one_day_to_ten_years() {
+        assert_eq!(KeyThresholds::default().problem(), None);
+        let zero = KeyThresholds {
+            never_used_after_days: 0,
+            ..KeyThresholds::default()
+        };
+        assert_eq!(
+            zero.problem().map(|(field, _)| field),
+            Some("neverUsedAfterDays")
+        );
+        let long = KeyThresholds {
+            unused_after_days: KeyThresholds::MAX_DAYS + 1,
+            ..KeyThresholds::default()
+        };
+        assert_eq!(
+            long.problem().map(|(field, _)| field),
+            Some("unusedAfterDays")
+        );
+    }
+
+    #[test]
+    fn thresholds_missing_from_a_settings_file_take_their_defaults() {
+        let partial: KeyThresholds = serde_json::from_str(r#"{"unusedAfterDays":60}"#).unwrap();
+        assert_eq!(
+            partial,
+            KeyThresholds {
+                unused_after_days: 60,
+                ..KeyThresholds::default()
+            }
+        );
     }
 }

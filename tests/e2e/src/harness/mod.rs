@@ -11,7 +11,9 @@
 //! | `clipboard` | the X clipboard, read back with `xclip` |
 //! | `processes` | the app and WebKit processes of one launch, found by a marker in their env |
 //! | `journey` | one test: serialised with the others, its launches, failure evidence, the scan |
+//! | `a11y` | an axe-core audit (WCAG 2.1 A/AA) of what the window shows |
 
+pub mod a11y;
 pub mod app;
 pub mod by;
 pub mod clipboard;

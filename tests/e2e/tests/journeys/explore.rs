@@ -1,7 +1,9 @@
 //! First run → "Explore the local sandbox": one click signs in to the embedded sandbox
-//! and shows the demo org, its projects, members and tokens.
+//! and shows the demo org, its projects, members and tokens. Each screen and dialog on
+//! the way is audited with axe-core (WCAG 2.1 A/AA): any violation fails the journey.
 
 use anyhow::{Result, ensure};
+use saasignal_e2e::harness::a11y::audit;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_OWNER, DEMO_READER};
 
@@ -11,6 +13,8 @@ saasignal_e2e::journey! { explore_the_local_sandbox_shows_the_demo_org: "explore
 
 async fn explore(j: &mut Journey) -> Result<()> {
     let app = j.launch().await?;
+    app.wait_for("welcome-sandbox").await?;
+    audit(app, "the welcome screen").await?;
     steps::explore_sandbox(app).await?;
     app.wait_count("account-item", 1).await?;
     app.wait_text_contains("account-item", "Local sandbox")
@@ -29,6 +33,12 @@ async fn explore(j: &mut Journey) -> Result<()> {
         );
     }
     app.step("projects").await?;
+    audit(app, "Projects").await?;
+    app.click("project-create").await?;
+    app.wait_for("create-project-dialog").await?;
+    audit(app, "the New project dialog").await?;
+    app.press("create-project-name", "\u{e00c}").await?; // Escape
+    app.wait_gone("create-project-dialog").await?;
 
     app.click("tab-members").await?;
     app.wait_attr("members-table", "data-row-count", "3")
@@ -46,6 +56,12 @@ async fn explore(j: &mut Journey) -> Result<()> {
         .await?;
     ensure!(you == "You", "the owner's own row is not marked: {you:?}");
     app.step("members").await?;
+    audit(app, "Members").await?;
+    app.click("member-invite").await?;
+    app.wait_for("invite-dialog").await?;
+    audit(app, "the Invite dialog").await?;
+    app.press("invite-email", "\u{e00c}").await?;
+    app.wait_gone("invite-dialog").await?;
 
     app.click("tab-tokens").await?;
     app.wait_attr("tokens-table", "data-row-count", "4").await?;
@@ -71,5 +87,25 @@ async fn explore(j: &mut Journey) -> Result<()> {
         )
         .await?;
     ensure!(status == "Revoked", "the revoked demo key shows {status:?}");
-    app.step("tokens").await
+    app.step("tokens").await?;
+    app.click("key-health-toggle").await?;
+    app.wait_for("key-health-summary").await?;
+    audit(app, "Tokens with the Health panel").await?;
+    app.click("token-create").await?;
+    app.wait_for("create-token-dialog").await?;
+    audit(app, "the New token dialog").await?;
+    app.press("create-token-name", "\u{e00c}").await?;
+    app.wait_gone("create-token-dialog").await?;
+    for (tab, shows) in [
+        ("browser", "tab-browser"),
+        ("activity", "activity-table"),
+        ("settings", "tab-settings"),
+    ] {
+        app.click(format!("tab-{tab}").as_str()).await?;
+        app.wait_for(shows).await?;
+        audit(app, tab).await?;
+    }
+    app.click("about-open").await?;
+    app.wait_for("about-version").await?;
+    audit(app, "About").await
 }

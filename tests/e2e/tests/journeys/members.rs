@@ -84,6 +84,9 @@ async fn members(j: &mut Journey) -> Result<()> {
             .any(|row| row.contains(&email)),
         "{email} is listed as a member while the invitation is pending"
     );
+    // The app remembers what it sent: "Invited · pending" (the API lists no invites).
+    let sent = By::testid("sent-invite").with_attr("data-email", &email);
+    app.wait_attr(sent.clone(), "data-state", "pending").await?;
     app.step("invite-pending").await?;
 
     // The invitee signs up on the sandbox: the invitation becomes a membership.
@@ -121,7 +124,12 @@ async fn members(j: &mut Journey) -> Result<()> {
     app.wait_attr("members-table", "data-row-count", "4")
         .await?;
     wait_row_scopes(app, &row, &invited).await?;
+    app.wait_attr(sent.clone(), "data-state", "accepted")
+        .await?;
     app.step("member-joined").await?;
+    app.click(By::testid("sent-invite-forget").inside(sent.clone()))
+        .await?;
+    app.wait_gone(sent).await?;
 
     // Scopes: Custom, add one and remove one; the dialog shows both before saving.
     app.click(By::testid("member-edit").inside(row.clone()))

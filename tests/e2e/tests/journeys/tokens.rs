@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail, ensure};
+use anyhow::{Context, Result, bail, ensure};
 use saasignal_client::ApiError;
 use saasignal_e2e::harness::clipboard;
 use saasignal_e2e::harness::scan::{self, Kind};
@@ -147,6 +147,42 @@ async fn tokens(j: &mut Journey) -> Result<()> {
         Err(other) => bail!("the sandbox answered the revoked key with {}", other.code()),
     }
     app.step("revoked").await?;
+
+    // Key health: each rule's count of unrevoked keys, from the cache; a click filters
+    // the table to exactly those keys, and clearing it shows every key again.
+    app.click("key-health-toggle").await?;
+    let no_expiry = By::testid("key-health-no_expiry");
+    app.wait_for(no_expiry.clone()).await?;
+    let keys = app
+        .attr(no_expiry.clone(), "data-keys")
+        .await?
+        .context("the no-expiry rule shows no count")?;
+    ensure!(
+        keys != "0",
+        "the demo org's keys without expiry are not counted"
+    );
+    app.click(no_expiry.clone()).await?;
+    app.wait_attr(no_expiry, "aria-pressed", "true").await?;
+    app.wait_attr("tokens-table", "data-row-count", &keys)
+        .await?;
+    app.step("key-health").await?;
+    app.click("key-health-clear").await?;
+    app.wait_attr("tokens-table", "data-row-count", "5").await?;
+
+    // The activity history: the create and the revoke, newest first, from the local log.
+    app.click("tab-activity").await?;
+    app.wait_attr("activity-table", "data-row-count", "2")
+        .await?;
+    let actions = app.texts("activity-action-cell").await?;
+    ensure!(
+        actions == ["Revoke token", "Create token"],
+        "the activity history shows {actions:?}"
+    );
+    app.select("activity-action", "token.create").await?;
+    app.wait_attr("activity-table", "data-row-count", "1")
+        .await?;
+    app.step("activity").await?;
+    app.click("tab-tokens").await?;
 
     // The clipboard empties 30 s after the copy (waited on, up to 40 s from the copy).
     let left = CLIPBOARD_CLEARED_WITHIN.saturating_sub(copied_at.elapsed());

@@ -172,4 +172,32 @@ describe("Invite", () => {
     expect(await screen.findByTestId("invite-email-error")).toHaveTextContent("Already a member");
     expect(screen.getByTestId("invite-email")).toHaveValue("x@acme.com");
   });
+
+  it("shows the invites sent from this app, pending until the email joins, and forgets one", async () => {
+    const sent = (email: string) => ({
+      orgId: "org_1",
+      email,
+      scopes: ["kv:read"],
+      projectId: null,
+      invitedAt: "2030-01-01T10:00:00.000Z",
+      acceptedAt: null,
+    });
+    Object.assign(
+      backend,
+      fakeBackend(world({ members: [owner, bob, me], sentInvites: [sent("new@acme.com"), sent("bob@acme.com")] })),
+    );
+    await openWorkspace(undefined, "org_1");
+    render(MembersView);
+    const invites = await screen.findAllByTestId("sent-invite");
+    expect(invites.map((i) => [i.dataset.email, i.dataset.state])).toEqual([
+      ["new@acme.com", "pending"],
+      ["bob@acme.com", "accepted"],
+    ]);
+    expect(within(invites[0]!).getByTestId("sent-invite-state")).toHaveTextContent("Invited · pending");
+    expect(screen.getByTestId("sent-invites")).toHaveTextContent("those sent elsewhere are not shown");
+
+    await userEvent.click(within(invites[0]!).getByTestId("sent-invite-forget"));
+    expect(backend.forgetInvite).toHaveBeenCalledWith({ accountId: "acc_1", orgId: "org_1", email: "new@acme.com" });
+    await vi.waitFor(() => expect(screen.getAllByTestId("sent-invite")).toHaveLength(1));
+  });
 });

@@ -83,6 +83,16 @@ describe("Command palette", () => {
     expect(screen.getByTestId("create-project-name")).toHaveFocus();
   });
 
+  it("runs an action: Key health opens the Tokens tab with its Health panel", async () => {
+    render(App);
+    await screen.findByTestId("org-title");
+    await userEvent.keyboard("{Control>}k{/Control}");
+    await userEvent.type(await screen.findByTestId("palette-input"), "key health");
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("key-health")).toBeInTheDocument();
+    expect(screen.getByTestId("key-health-toggle")).toHaveAttribute("aria-expanded", "true");
+  });
+
   it("Escape closes it", async () => {
     render(App);
     await screen.findByTestId("org-title");

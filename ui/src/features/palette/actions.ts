@@ -12,6 +12,7 @@ const VIEWS: [View, string][] = [
   ["members", "Members"],
   ["tokens", "Tokens"],
   ["browser", "Browser tokens"],
+  ["activity", "Activity history"],
   ["settings", "Organization settings"],
 ];
 
@@ -45,6 +46,14 @@ export function paletteActions(): PaletteItem[] {
       label: "Invite member",
       disabled: noOrg ?? gate("orgs:write"),
       run: () => goAndOpen("members", "invite-member"),
+    },
+    {
+      id: "action:key-health",
+      kind: "action",
+      label: "Key health: keys that need attention",
+      // Read from the cache: works offline and needs no write scope.
+      disabled: noOrg,
+      run: () => nav.showKeyHealth(),
     },
     {
       id: "action:create-org",

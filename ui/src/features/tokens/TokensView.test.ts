@@ -79,7 +79,7 @@ describe("Tokens", () => {
     expect(names()).toEqual(["Expiring soon"]);
     // The filter is applied in Rust: the window is asked for with it, from the cache.
     const asked = vi.mocked(backend.tokenPage).mock.lastCall?.[0];
-    expect(asked?.filter).toEqual({ project: { kind: "all" }, status: "expiring", sort: "last_used_desc" });
+    expect(asked?.filter).toEqual({ project: { kind: "all" }, status: "expiring", sort: "last_used_desc", concern: null });
     expect(asked?.mode).toBe("cache");
     await userEvent.selectOptions(screen.getByTestId("tokens-status-filter"), "expired");
     expect(names()).toEqual(["Old expired"]);
@@ -100,5 +100,28 @@ describe("Tokens", () => {
 
     await userEvent.selectOptions(screen.getByTestId("tokens-sort"), "last_used_asc");
     expect(names()).toEqual(["Never used", "Old expired", "Revoked one", "Expiring soon", "Active one"]);
+  });
+
+  it("the Health panel counts the keys needing attention and filters the table to them", async () => {
+    Object.assign(
+      backend,
+      fakeBackend(world({ tokens, concerns: { expired_unrevoked: ["t_expired"], no_expiry: ["t_unused"] } })),
+    );
+    await openWorkspace();
+    render(TokensView);
+    await screen.findAllByTestId("token-row");
+    expect(backend.keyHealth).not.toHaveBeenCalled(); // read only while the panel is open
+    await userEvent.click(screen.getByTestId("key-health-toggle"));
+    const expired = await screen.findByTestId("key-health-expired_unrevoked");
+    expect(expired).toHaveAttribute("data-keys", "1");
+    expect(screen.getByTestId("key-health-wide_scopes")).toBeDisabled(); // none
+    expect(screen.getByTestId("key-health-expiring_soon")).toHaveTextContent("Expiring within 7 days");
+
+    await userEvent.click(expired);
+    await vi.waitFor(() => expect(names()).toEqual(["Old expired"]));
+    expect(vi.mocked(backend.tokenPage).mock.lastCall?.[0].filter.concern).toBe("expired_unrevoked");
+    expect(expired).toHaveAttribute("aria-pressed", "true");
+    await userEvent.click(screen.getByTestId("key-health-clear"));
+    await vi.waitFor(() => expect(names()).toHaveLength(5));
   });
 });

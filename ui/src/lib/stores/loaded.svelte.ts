@@ -13,7 +13,8 @@ type Resource = Extract<CoreEvent, { kind: "cache_updated" }>["resource"];
 
 export type ListKey = {
   accountId: string;
-  resource: Resource;
+  /** What the list holds: a cached resource, or the local activity log. */
+  resource: Resource | "activity";
   orgId: string | null;
 };
 
@@ -82,6 +83,11 @@ export class LoadedList<T> {
     this.started = false;
   }
 
+  /** What a read's answer becomes once taken (a list may keep what did not change). */
+  protected adopt(next: T, _previous: T | null): T {
+    return next;
+  }
+
   protected concerns(event: { account: string; orgId: string | null }): boolean {
     return event.account === this.key.accountId && (this.key.orgId === null || event.orgId === this.key.orgId);
   }
@@ -107,7 +113,7 @@ export class LoadedList<T> {
       const loaded = await this.read(mode);
       if (seq < this.applied) return;
       this.applied = seq;
-      this.data = loaded.data;
+      this.data = this.adopt(loaded.data, this.data);
       if (moved) return;
       this.syncedAt = loaded.syncedAt;
       // A cache read follows cache_updated (the server answered): any reason is gone.

@@ -1,8 +1,8 @@
 // Where the person is: which screen of the open org, which project's details, which
 // dialog is open, and the just-created key whose copy-once dialog is up. The command
 // palette drives the same state as clicks do.
-import type { MintedToken } from "../backend";
-export type View = "projects" | "members" | "tokens" | "browser" | "settings";
+import type { KeyConcern, MintedToken } from "../backend";
+export type View = "projects" | "members" | "tokens" | "browser" | "activity" | "settings";
 export type DialogName =
   | "add-account"
   | "create-org"
@@ -16,6 +16,10 @@ class Nav {
   view = $state<View>("projects");
   projectId = $state<string | null>(null);
   tokenSearch = $state("");
+  /** The Tokens tab's Health panel is open. */
+  keyHealthShown = $state(false);
+  /** The Tokens table shows only the keys with this concern (a Health panel click). */
+  tokenConcern = $state<KeyConcern | null>(null);
   dialog = $state<DialogName | null>(null);
   /** The key just created: its copy-once dialog shows over everything else. */
   minted = $state.raw<MintedToken | null>(null);
@@ -33,6 +37,13 @@ class Nav {
     this.view = view;
   }
 
+  /** The Tokens tab with its Health panel open (from the palette or a notification). */
+  showKeyHealth(concern: KeyConcern | null = null): void {
+    this.view = "tokens";
+    this.keyHealthShown = true;
+    this.tokenConcern = concern;
+  }
+
   open(dialog: DialogName): void {
     this.dialog = dialog;
   }
@@ -45,6 +56,8 @@ class Nav {
     this.view = "projects";
     this.projectId = null;
     this.tokenSearch = "";
+    this.keyHealthShown = false;
+    this.tokenConcern = null;
     this.dialog = null;
     this.minted = null;
     this.notice = null;

@@ -1,12 +1,14 @@
 // The open org's API keys, and the writes on them. A write changes the list only through
 // the backend's `rows_changed` event; its method does what follows it on screen.
-import { backend, type NewToken, type Token, type TokenFilter } from "../backend";
+import { backend, type KeyHealth, type NewToken, type Token, type TokenFilter } from "../backend";
+import { describeError } from "../errors";
+import { bus } from "./bus";
 import { nav } from "./nav.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
 import { PagedList } from "./pagedList.svelte";
 
 /** Every key, most recently used first: the Tokens table's opening filters. */
-export const ALL_KEYS: TokenFilter = { project: { kind: "all" }, status: "all", sort: "last_used_desc" };
+export const ALL_KEYS: TokenFilter = { project: { kind: "all" }, status: "all", sort: "last_used_desc", concern: null };
 
 /**
  * The window of the org's keys the Tokens table shows: filtered, searched, ordered and
@@ -67,5 +69,38 @@ export class TokenList extends OrgRowList<Token> {
 
   async revoke(tokenId: string): Promise<void> {
     await this.write((org) => backend.revokeToken({ ...org, tokenId }));
+  }
+}
+
+/**
+ * The Health panel's counts of the org's keys that need attention, per concern (the
+ * rules and thresholds are Rust's), from the cache; read while the panel follows them,
+ * and again whenever the org's keys or projects change.
+ */
+export class KeyHealthCounts {
+  health = $state.raw<KeyHealth | null>(null);
+  error = $state<string | null>(null);
+
+  constructor(private readonly scope: OrgScope) {}
+
+  /** Reads the counts now and after each change, until the returned function is called. */
+  follow(): () => void {
+    void this.load();
+    const watched = new Set(["tokens", "projects"]);
+    return bus.on((event) => {
+      if (event.kind !== "rows_changed" && event.kind !== "cache_updated") return;
+      if (event.account !== this.scope.accountId || event.orgId !== this.scope.orgId) return;
+      const resource = event.kind === "rows_changed" ? event.rows.resource : event.resource;
+      if (watched.has(resource)) void this.load();
+    });
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.health = await backend.keyHealth(this.scope);
+      this.error = null;
+    } catch (error) {
+      this.error = describeError(error);
+    }
   }
 }

@@ -1,6 +1,6 @@
 //! The local log of writes made from the app (never a secret: names and ids only).
 
-use saasignal_cache::{ActivityEntry, ActivityOutcome};
+use saasignal_model::{ActivityEntry, ActivityFilter, ActivityOutcome, Page, RowWindow};
 
 use crate::accounts::AccountId;
 use crate::core::Core;
@@ -39,6 +39,7 @@ impl Core {
     /// Logs `write` with how it ended; a failure to log never fails the write.
     fn log_write<T>(&self, account: &AccountId, write: &Write<'_>, result: &Result<T, CoreError>) {
         let entry = ActivityEntry {
+            seq: 0,
             at: chrono::Utc::now(),
             action: write.action.to_owned(),
             org_id: write.org_id.map(str::to_owned),
@@ -52,6 +53,40 @@ impl Core {
         if let Err(error) = self.inner.cache.record_activity(account.as_str(), &entry) {
             tracing::warn!(%error, action = write.action, "could not log a write");
         }
+    }
+
+    /// One window of the writes made from this app for `account` in `org_id`, newest
+    /// first, filtered and searched in the cache. Never another account's.
+    pub async fn activity_page(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        window: &RowWindow,
+        filter: &ActivityFilter,
+    ) -> Result<Page<ActivityEntry>, CoreError> {
+        let cache = self.inner.cache.clone();
+        let (id, org, window, filter) = (
+            account.as_str().to_owned(),
+            org_id.to_owned(),
+            window.clone(),
+            filter.clone(),
+        );
+        tokio::task::spawn_blocking(move || cache.activity_page(&id, &org, &window, &filter))
+            .await
+            .map_err(|_| CoreError::Interrupted)?
+            .map_err(CoreError::from)
+    }
+
+    /// The actions logged for `account` in `org_id` (the Activity tab's filter).
+    pub fn activity_actions(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+    ) -> Result<Vec<String>, CoreError> {
+        Ok(self
+            .inner
+            .cache
+            .activity_actions(account.as_str(), org_id)?)
     }
 
     /// The most recent writes made from this app for `account`, newest first.

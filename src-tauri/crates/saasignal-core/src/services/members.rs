@@ -129,6 +129,7 @@ impl Core {
         }
         .await;
         if result.is_ok() {
+            self.remember_invite(account, org_id, &invite);
             // A known email joins at once: bring the member list up to date (announced
             // when it lands, so the open list reads it once).
             let _ = self.refetch(account, org_id, Resource::Members).await;

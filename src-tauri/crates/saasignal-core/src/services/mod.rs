@@ -10,6 +10,7 @@ mod orgs;
 mod projects;
 mod read_through;
 pub mod refresh;
+mod sent_invites;
 pub mod tokens;
 mod unshown_keys;
 mod windows;

@@ -1,7 +1,8 @@
 //! API tokens: list, create (the secret is held for its one showing), revoke.
 
+use saasignal_cache::KeyJudge;
 use saasignal_client::NewToken;
-use saasignal_model::{Minted, Page, RowWindow, Token, TokenFilter};
+use saasignal_model::{KeyHealth, Minted, Page, RowWindow, Token, TokenFilter};
 use saasignal_secret::Secret;
 
 use super::activity::Write;
@@ -68,10 +69,40 @@ impl Core {
             window.clone(),
             filter.clone(),
         );
+        let thresholds = self.config().key_thresholds;
         self.cached_window(fetched, "keys", move |cache| {
-            cache.token_page(&id, &org, &window, &filter, &chrono::Utc::now())
+            let judge = KeyJudge {
+                now: chrono::Utc::now(),
+                thresholds,
+            };
+            cache.token_page(&id, &org, &window, &filter, judge)
         })
         .await
+    }
+
+    /// How many of the org's unrevoked keys need attention, per concern, from the cache
+    /// (the Tokens table's window keeps it current), judged against the clock now.
+    pub async fn key_health(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+    ) -> Result<KeyHealth, CoreError> {
+        let cache = self.inner.cache.clone();
+        let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
+        let thresholds = self.config().key_thresholds;
+        let counts = tokio::task::spawn_blocking(move || {
+            let judge = KeyJudge {
+                now: chrono::Utc::now(),
+                thresholds,
+            };
+            cache.key_health(&id, &org, judge)
+        })
+        .await
+        .map_err(|_| CoreError::Interrupted)??;
+        Ok(KeyHealth {
+            thresholds,
+            concerns: counts,
+        })
     }
 
     /// Creates a token. Its secret is not returned: it waits in memory under the

@@ -3,7 +3,8 @@
 //! ```json
 //! { "version": 1,
 //!   "accounts": { "accounts": [...], "current": "acc_…", "lastOrg": {...}, "pendingKeychainDeletes": [] },
-//!   "preferences": { "useSystemProxy": true } }
+//!   "preferences": { "useSystemProxy": true,
+//!                    "keyThresholds": { "expiringWithinDays": 7, "neverUsedAfterDays": 30, "unusedAfterDays": 90 } } }
 //! ```
 //!
 //! A file without `version` is the layout tauri-plugin-store wrote before version 1
@@ -12,6 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use saasignal_model::KeyThresholds;
 
 use crate::accounts::AccountsFile;
 
@@ -27,12 +30,15 @@ pub struct Preferences {
     /// (`HTTPS_PROXY`/`ALL_PROXY`, and the OS's own on macOS and Windows). Loopback
     /// servers are never proxied, whatever this says.
     pub use_system_proxy: bool,
+    /// The thresholds of the key rules (the Tokens tab's Health panel and filters).
+    pub key_thresholds: KeyThresholds,
 }
 
 impl Default for Preferences {
     fn default() -> Self {
         Self {
             use_system_proxy: true,
+            key_thresholds: KeyThresholds::default(),
         }
     }
 }

@@ -180,13 +180,19 @@ fn preferences_are_kept_beside_the_accounts() {
     let f = folder();
     let store = SettingsFile::open(&f.path);
     assert!(store.preferences().use_system_proxy);
+    let thresholds = saasignal_model::KeyThresholds {
+        unused_after_days: 60,
+        ..Default::default()
+    };
     store
         .set_preferences(Preferences {
             use_system_proxy: false,
+            key_thresholds: thresholds,
         })
         .unwrap();
     store.save(&accounts(&["A"])).unwrap();
     let reopened = SettingsFile::open(&f.path);
     assert!(!reopened.preferences().use_system_proxy);
+    assert_eq!(reopened.preferences().key_thresholds, thresholds);
     assert_eq!(labels(&reopened), ["A"]);
 }
