@@ -4,7 +4,7 @@
 use rusqlite::params;
 use saasignal_model::{Member, Page, RowWindow};
 
-use crate::columns::{optional_timestamp, scopes};
+use crate::members::member_from_row;
 use crate::search::contains_pattern;
 use crate::sync::{self, Resource};
 use crate::{Cache, CacheError, Cached};
@@ -49,13 +49,7 @@ impl Cache {
                     params![account, org_id, me, pattern, limit, offset],
                     |row| {
                         matching = row.get(5)?;
-                        Ok(Member {
-                            user_id: row.get(0)?,
-                            name: row.get(1)?,
-                            email: row.get(2)?,
-                            scopes: scopes(row, 3)?,
-                            joined_at: optional_timestamp(row, 4)?,
-                        })
+                        member_from_row(row)
                     },
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -65,14 +59,13 @@ impl Cache {
                     .prepare_cached(&format!("SELECT COUNT(*) FROM members WHERE {SEARCHED}"))?
                     .query_row(params![account, org_id, me, pattern], |row| row.get(0))?;
             }
-            let synced_at = sync::synced_at(conn, account, Resource::Members, org_id)?;
-            let data = Page {
+            let page = Page {
                 offset,
                 rows,
                 matching,
                 total,
             };
-            Ok(Cached { data, synced_at })
+            sync::with_sync_time(conn, account, Resource::Members, org_id, page)
         })
     }
 }

@@ -17,15 +17,7 @@ impl Cache {
                      WHERE account_id = ?1 AND org_id = ?2
                      ORDER BY name COLLATE NOCASE, user_id",
                 )?
-                .query_map(params![account, org_id], |row| {
-                    Ok(Member {
-                        user_id: row.get(0)?,
-                        name: row.get(1)?,
-                        email: row.get(2)?,
-                        scopes: scopes(row, 3)?,
-                        joined_at: optional_timestamp(row, 4)?,
-                    })
-                })?
+                .query_map(params![account, org_id], member_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let synced_at = sync::synced_at(conn, account, Resource::Members, org_id)?;
             Ok(Cached { data, synced_at })
@@ -123,4 +115,15 @@ fn delete(conn: &Connection, account: &str, org_id: &str, user_id: &str) -> Resu
     )?
     .execute(params![account, org_id, user_id])?;
     Ok(())
+}
+
+/// A member from `user_id, name, email, scopes, joined_at`, in that order.
+pub(crate) fn member_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
+    Ok(Member {
+        user_id: row.get(0)?,
+        name: row.get(1)?,
+        email: row.get(2)?,
+        scopes: scopes(row, 3)?,
+        joined_at: optional_timestamp(row, 4)?,
+    })
 }

@@ -91,14 +91,13 @@ impl Cache {
                     (rows, matching)
                 }
             };
-            let synced_at = sync::synced_at(conn, account, Resource::Projects, org_id)?;
-            let data = Page {
+            let page = Page {
                 offset,
                 rows,
                 matching,
                 total,
             };
-            Ok(Cached { data, synced_at })
+            sync::with_sync_time(conn, account, Resource::Projects, org_id, page)
         })
     }
 

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use saasignal_model::{Timestamp, timestamp};
 
 use crate::columns::timestamp_text;
-use crate::{Cache, CacheError};
+use crate::{Cache, CacheError, Cached};
 
 /// The scope key of lists that belong to the account rather than to one org.
 pub(crate) const ACCOUNT_WIDE: &str = "";
@@ -53,6 +53,18 @@ pub(crate) fn stamp(
 }
 
 /// When `resource` in `scope_key` was last replaced; `None` if never.
+/// `data`, read from `resource`'s cached list, with when that list was last synced.
+pub(crate) fn with_sync_time<T>(
+    conn: &Connection,
+    account: &str,
+    resource: Resource,
+    scope_key: &str,
+    data: T,
+) -> Result<Cached<T>, CacheError> {
+    let synced_at = synced_at(conn, account, resource, scope_key)?;
+    Ok(Cached { data, synced_at })
+}
+
 pub(crate) fn synced_at(
     conn: &Connection,
     account: &str,

@@ -54,14 +54,13 @@ impl Cache {
             if rows.is_empty() && offset > 0 {
                 matching = selected.count(conn)?;
             }
-            let synced_at = sync::synced_at(conn, account, Resource::Tokens, org_id)?;
-            let data = Page {
+            let page = Page {
                 offset,
                 rows,
                 matching,
                 total,
             };
-            Ok(Cached { data, synced_at })
+            sync::with_sync_time(conn, account, Resource::Tokens, org_id, page)
         })
     }
 
