@@ -37,7 +37,7 @@ async fn explore(j: &mut Journey) -> Result<()> {
     app.click("project-create").await?;
     app.wait_for("create-project-dialog").await?;
     audit(app, "the New project dialog").await?;
-    app.press("create-project-name", "\u{e00c}").await?; // Escape
+    app.press("create-project-name", ESCAPE).await?;
     app.wait_gone("create-project-dialog").await?;
 
     app.click("tab-members").await?;
@@ -60,7 +60,7 @@ async fn explore(j: &mut Journey) -> Result<()> {
     app.click("member-invite").await?;
     app.wait_for("invite-dialog").await?;
     audit(app, "the Invite dialog").await?;
-    app.press("invite-email", "\u{e00c}").await?;
+    app.press("invite-email", ESCAPE).await?;
     app.wait_gone("invite-dialog").await?;
 
     app.click("tab-tokens").await?;
@@ -94,7 +94,7 @@ async fn explore(j: &mut Journey) -> Result<()> {
     app.click("token-create").await?;
     app.wait_for("create-token-dialog").await?;
     audit(app, "the New token dialog").await?;
-    app.press("create-token-name", "\u{e00c}").await?;
+    app.press("create-token-name", ESCAPE).await?;
     app.wait_gone("create-token-dialog").await?;
     for (tab, shows) in [
         ("browser", "tab-browser"),
@@ -107,5 +107,24 @@ async fn explore(j: &mut Journey) -> Result<()> {
     }
     app.click("about-open").await?;
     app.wait_for("about-version").await?;
-    audit(app, "About").await
+    audit(app, "About").await?;
+    app.press("pref-unusedAfterDays", ESCAPE).await?;
+    app.wait_gone("about-version").await?;
+    // The other app-level dialogs: add an account, a new organization, the palette.
+    for (opener, dialog, input) in [
+        ("account-add", "add-account-dialog", "signin-email"),
+        ("org-create", "create-org-dialog", "create-org-name"),
+    ] {
+        app.click(opener).await?;
+        app.wait_for(dialog).await?;
+        audit(app, dialog).await?;
+        app.press(input, ESCAPE).await?;
+        app.wait_gone(dialog).await?;
+    }
+    app.press(By::css("body"), "\u{e009}k\u{e000}").await?; // Ctrl+K
+    app.wait_for("palette-input").await?;
+    audit(app, "the command palette").await
 }
+
+/// WebDriver's Escape key.
+const ESCAPE: &str = "\u{e00c}";

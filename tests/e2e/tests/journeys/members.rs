@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, bail, ensure};
+use saasignal_e2e::harness::a11y::audit;
 use saasignal_e2e::harness::scan::{self, Kind};
 use saasignal_e2e::harness::wait::{self, Check};
 use saasignal_e2e::{App, By, Journey};
@@ -137,6 +138,7 @@ async fn members(j: &mut Journey) -> Result<()> {
     app.wait_for("edit-scopes-dialog").await?;
     app.wait_text_contains("edit-scopes-diff", "No changes yet")
         .await?;
+    audit(app, "the edit-scopes dialog").await?;
     app.wait_enabled("edit-scopes-submit", false).await?;
     app.click("edit-scopes-preset-custom").await?;
     app.click(format!("edit-scopes-scope-{ADDED}").as_str())

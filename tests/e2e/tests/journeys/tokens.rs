@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
 use saasignal_client::ApiError;
+use saasignal_e2e::harness::a11y::audit;
 use saasignal_e2e::harness::clipboard;
 use saasignal_e2e::harness::scan::{self, Kind};
 use saasignal_e2e::harness::wait::{self, Check};
@@ -53,6 +54,7 @@ async fn tokens(j: &mut Journey) -> Result<()> {
         "the secret is in the page before Reveal"
     );
     app.step("copy-once-masked").await?;
+    audit(app, "the copy-once dialog").await?;
 
     // Reveal: the value is exactly the key the server issued (recorded off the wire).
     app.click("copy-once-reveal").await?;
@@ -135,6 +137,7 @@ async fn tokens(j: &mut Journey) -> Result<()> {
     app.click(By::testid("token-revoke").inside(row.clone()))
         .await?;
     app.wait_for("revoke-token-dialog").await?;
+    audit(app, "the revoke confirmation").await?;
     app.click("revoke-token-dialog-confirm").await?;
     app.wait_gone("revoke-token-dialog").await?;
     app.wait_text(By::testid("token-status").inside(row), "Revoked", |s| {
