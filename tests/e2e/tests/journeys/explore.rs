@@ -4,7 +4,7 @@
 
 use anyhow::{Result, ensure};
 use saasignal_e2e::harness::a11y::audit;
-use saasignal_e2e::{By, Journey};
+use saasignal_e2e::{App, By, Journey};
 use saasignal_sandbox::seed::{DEMO_MAINTAINER, DEMO_OWNER, DEMO_READER};
 
 use saasignal_e2e::steps;
@@ -34,11 +34,13 @@ async fn explore(j: &mut Journey) -> Result<()> {
     }
     app.step("projects").await?;
     audit(app, "Projects").await?;
-    app.click("project-create").await?;
-    app.wait_for("create-project-dialog").await?;
-    audit(app, "the New project dialog").await?;
-    app.press("create-project-name", ESCAPE).await?;
-    app.wait_gone("create-project-dialog").await?;
+    audit_dialog(
+        app,
+        "project-create",
+        "create-project-dialog",
+        "create-project-name",
+    )
+    .await?;
 
     app.click("tab-members").await?;
     app.wait_attr("members-table", "data-row-count", "3")
@@ -57,11 +59,7 @@ async fn explore(j: &mut Journey) -> Result<()> {
     ensure!(you == "You", "the owner's own row is not marked: {you:?}");
     app.step("members").await?;
     audit(app, "Members").await?;
-    app.click("member-invite").await?;
-    app.wait_for("invite-dialog").await?;
-    audit(app, "the Invite dialog").await?;
-    app.press("invite-email", ESCAPE).await?;
-    app.wait_gone("invite-dialog").await?;
+    audit_dialog(app, "member-invite", "invite-dialog", "invite-email").await?;
 
     app.click("tab-tokens").await?;
     app.wait_attr("tokens-table", "data-row-count", "4").await?;
@@ -91,11 +89,13 @@ async fn explore(j: &mut Journey) -> Result<()> {
     app.click("key-health-toggle").await?;
     app.wait_for("key-health-summary").await?;
     audit(app, "Tokens with the Health panel").await?;
-    app.click("token-create").await?;
-    app.wait_for("create-token-dialog").await?;
-    audit(app, "the New token dialog").await?;
-    app.press("create-token-name", ESCAPE).await?;
-    app.wait_gone("create-token-dialog").await?;
+    audit_dialog(
+        app,
+        "token-create",
+        "create-token-dialog",
+        "create-token-name",
+    )
+    .await?;
     for (tab, shows) in [
         ("browser", "tab-browser"),
         ("activity", "activity-table"),
@@ -111,19 +111,20 @@ async fn explore(j: &mut Journey) -> Result<()> {
     app.press("pref-unusedAfterDays", ESCAPE).await?;
     app.wait_gone("about-version").await?;
     // The other app-level dialogs: add an account, a new organization, the palette.
-    for (opener, dialog, input) in [
-        ("account-add", "add-account-dialog", "signin-email"),
-        ("org-create", "create-org-dialog", "create-org-name"),
-    ] {
-        app.click(opener).await?;
-        app.wait_for(dialog).await?;
-        audit(app, dialog).await?;
-        app.press(input, ESCAPE).await?;
-        app.wait_gone(dialog).await?;
-    }
+    audit_dialog(app, "account-add", "add-account-dialog", "signin-email").await?;
+    audit_dialog(app, "org-create", "create-org-dialog", "create-org-name").await?;
     app.press(By::css("body"), "\u{e009}k\u{e000}").await?; // Ctrl+K
     app.wait_for("palette-input").await?;
     audit(app, "the command palette").await
+}
+
+/// Opens the dialog `dialog` with `opener`, audits it, and closes it with Escape in `input`.
+async fn audit_dialog(app: &App, opener: &str, dialog: &str, input: &str) -> Result<()> {
+    app.click(opener).await?;
+    app.wait_for(dialog).await?;
+    audit(app, dialog).await?;
+    app.press(input, ESCAPE).await?;
+    app.wait_gone(dialog).await
 }
 
 /// WebDriver's Escape key.
