@@ -49,6 +49,7 @@ mod tests {
             saasignal_core::Loaded<Vec<saasignal_model::Token>>,
             saasignal_model::TokenFilter,
             saasignal_model::KeyHealth,
+            saasignal_model::KeyRoll,
             saasignal_model::SentInvite,
             saasignal_model::ActivityFilter,
             saasignal_model::Page<saasignal_model::ActivityEntry>,

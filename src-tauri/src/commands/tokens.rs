@@ -7,7 +7,7 @@ use saasignal_core::accounts::AccountId;
 use saasignal_core::clipboard::CopyReceipt;
 use saasignal_core::copy_once::RevealHandle;
 use saasignal_core::{Loaded, NewToken, ReadMode};
-use saasignal_model::{KeyHealth, Minted, Page, RowWindow, Token, TokenFilter};
+use saasignal_model::{KeyHealth, KeyRoll, Minted, Page, RowWindow, Token, TokenFilter};
 use serde::Serialize;
 use tauri::State;
 
@@ -76,6 +76,40 @@ pub async fn revoke_token(
         .core
         .revoke_token(&account_id, &org_id, &token_id)
         .await?)
+}
+
+/// Creates the replacement of a key (its secret held like a new key's); the old key is
+/// revoked with `revoke_token` once the person confirms the new secret is saved.
+#[tauri::command]
+pub async fn roll_token(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    token_id: String,
+) -> Result<Minted<Token, RevealHandle>, CommandError> {
+    Ok(state
+        .core
+        .roll_token(&account_id, &org_id, &token_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn key_rolls(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+) -> Result<Vec<KeyRoll>, CommandError> {
+    Ok(state.core.key_rolls(&account_id, &org_id).await?)
+}
+
+#[tauri::command]
+pub async fn forget_roll(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    old_id: String,
+) -> Result<(), CommandError> {
+    Ok(state.core.forget_roll(&account_id, &org_id, &old_id)?)
 }
 
 #[tauri::command]

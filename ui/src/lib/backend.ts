@@ -40,6 +40,7 @@ import type { ActivityFilter } from "./bindings/ActivityFilter";
 import type { ConcernCount } from "./bindings/ConcernCount";
 import type { KeyConcern } from "./bindings/KeyConcern";
 import type { KeyHealth } from "./bindings/KeyHealth";
+import type { KeyRoll } from "./bindings/KeyRoll";
 import type { KeyThresholds } from "./bindings/KeyThresholds";
 import type { ProjectFilter } from "./bindings/ProjectFilter";
 import type { StatusFilter } from "./bindings/StatusFilter";
@@ -84,6 +85,7 @@ export type {
   ConcernCount,
   KeyConcern,
   KeyHealth,
+  KeyRoll,
   KeyThresholds,
   ProjectFilter,
   StatusFilter,
@@ -202,6 +204,9 @@ export const backend = {
   copyTokenSecret: (a: { handle: RevealHandle }) => call<CopyReceipt>("copy_token_secret", a),
   discardTokenSecret: (a: { handle: RevealHandle }) => call<void>("discard_token_secret", a),
   revokeToken: (a: InOrg & { tokenId: string }) => call<void>("revoke_token", a),
+  rollToken: (a: InOrg & { tokenId: string }) => call<MintedToken>("roll_token", a),
+  keyRolls: (a: InOrg) => call<KeyRoll[]>("key_rolls", a),
+  forgetRoll: (a: InOrg & { oldId: string }) => call<void>("forget_roll", a),
   mintBrowserToken: (a: Id & { request: BrowserTokenRequest }) =>
     call<MintedBrowserToken>("mint_browser_token", a),
 

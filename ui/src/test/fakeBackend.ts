@@ -4,6 +4,7 @@
 // to the bus as App.svelte does) and an invite's refetch says `cache_updated`.
 import { vi } from "vitest";
 import {
+  BackendError,
   ErrorCodes,
   type Account,
   type Backend,
@@ -18,6 +19,7 @@ import {
   type ActivityEntry,
   type SentInvite,
   type KeyConcern,
+  type KeyRoll,
   type KeyThresholds,
   type Token,
   type TokenFilter,
@@ -167,6 +169,8 @@ export type World = {
   sentInvites: (SentInvite & { orgId: string })[];
   /** The local log of writes (every account's; each read takes its own). */
   activity: (ActivityEntry & { accountId: string })[];
+  /** The unfinished rolls, per org. */
+  rolls: (KeyRoll & { orgId: string })[];
 };
 
 export function world(over: Partial<World> = {}): World {
@@ -181,6 +185,7 @@ export function world(over: Partial<World> = {}): World {
     concerns: {},
     activity: [],
     sentInvites: [],
+    rolls: [],
     ...over,
   };
 }
@@ -364,6 +369,23 @@ export function fakeBackend(w: World = world()): Backend {
       w.tokens.push(token);
       rowsChanged(a.accountId, a.orgId, { resource: "tokens", upserted: [token], removed: [] });
       return { item: token, secret: "handle-1" };
+    }),
+    rollToken: vi.fn(async (a) => {
+      const old = w.tokens.find((t) => t.id === a.tokenId && !t.revoked);
+      if (!old) throw new BackendError({ code: ErrorCodes.not_found, message: "That key is revoked or no longer listed.", connectivity: false });
+      const token = makeToken({ ...old, id: `${old.id}_rolled`, name: `${old.name} (rolled)`, hint: "…r0l1" });
+      w.tokens.push(token);
+      w.rolls.push({ orgId: a.orgId, oldId: old.id, oldName: old.name, newId: token.id, newName: token.name, rolledAt: new Date().toISOString(), revokeFailed: null });
+      rowsChanged(a.accountId, a.orgId, { resource: "tokens", upserted: [token], removed: [] });
+      return { item: token, secret: "handle-roll" };
+    }),
+    keyRolls: vi.fn(async (a: Parameters<Backend["keyRolls"]>[0]) =>
+      w.rolls
+        .filter((r) => r.orgId === a.orgId && w.tokens.some((t) => t.id === r.oldId && !t.revoked))
+        .map(({ orgId: _, ...roll }) => roll),
+    ),
+    forgetRoll: vi.fn(async (a: Parameters<Backend["forgetRoll"]>[0]) => {
+      w.rolls = w.rolls.filter((r) => !(r.orgId === a.orgId && r.oldId === a.oldId));
     }),
     revealTokenSecret: vi.fn(async (a) => ({
       value: a.handle.startsWith("bt-") ? "bt_eyJhbGciOi.test" : "sk_live_SECRETVALUE123z9y8",

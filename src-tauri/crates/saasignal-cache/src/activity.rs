@@ -26,8 +26,8 @@ impl Cache {
     pub fn record_activity(&self, account: &str, entry: &ActivityEntry) -> Result<(), CacheError> {
         self.write(|tx| {
             tx.prepare_cached(
-                "INSERT INTO activity (account_id, at, action, org_id, target_id, target_name, outcome)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO activity (account_id, at, action, org_id, target_id, target_name, outcome, related_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 account,
@@ -37,6 +37,7 @@ impl Cache {
                 entry.target_id.as_deref().map(redacted),
                 entry.target_name.as_deref().map(redacted),
                 redacted(entry.outcome.as_stored()),
+                entry.related_id.as_deref().map(redacted),
             ])?;
             tx.prepare_cached(
                 "DELETE FROM activity WHERE account_id = ?1 AND seq <= (
@@ -54,7 +55,7 @@ impl Cache {
         self.read(|conn| {
             let entries = conn
                 .prepare_cached(
-                    "SELECT seq, at, action, org_id, target_id, target_name, outcome FROM activity
+                    "SELECT seq, at, action, org_id, target_id, target_name, outcome, related_id FROM activity
                      WHERE account_id = ?1 ORDER BY seq DESC LIMIT ?2",
                 )?
                 .query_map(params![account, limit], entry)?
@@ -67,7 +68,8 @@ impl Cache {
 /// The entries of an org (and its account only) that a page of the Activity tab shows.
 const SELECTED: &str = "account_id = ?1 AND org_id = ?2 \
      AND (?3 IS NULL OR action = ?3) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) \
-     AND (?6 IS NULL OR target_name LIKE ?6 ESCAPE '\\' OR target_id LIKE ?6 ESCAPE '\\')";
+     AND (?6 IS NULL OR target_name LIKE ?6 ESCAPE '\\' OR target_id LIKE ?6 ESCAPE '\\' \
+     OR related_id LIKE ?6 ESCAPE '\\')";
 
 impl Cache {
     /// One window of the account's log in `org_id`, newest first: `filter`'s action and
@@ -95,13 +97,13 @@ impl Cache {
             let mut matching = 0;
             let rows = conn
                 .prepare_cached(&format!(
-                    "SELECT seq, at, action, org_id, target_id, target_name, outcome, COUNT(*) OVER ()
+                    "SELECT seq, at, action, org_id, target_id, target_name, outcome, related_id, COUNT(*) OVER ()
                      FROM activity WHERE {SELECTED} ORDER BY seq DESC LIMIT ?7 OFFSET ?8"
                 ))?
                 .query_map(
                     params![account, org_id, filter.action, since, until, pattern, limit, offset],
                     |row| {
-                        matching = row.get(7)?;
+                        matching = row.get(8)?;
                         entry(row)
                     },
                 )?
@@ -151,6 +153,7 @@ fn entry(row: &Row<'_>) -> rusqlite::Result<ActivityEntry> {
         target_id: row.get(4)?,
         target_name: row.get(5)?,
         outcome: ActivityOutcome::from_stored(row.get(6)?),
+        related_id: row.get(7)?,
     })
 }
 

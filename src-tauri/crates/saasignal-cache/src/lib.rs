@@ -30,6 +30,7 @@ mod activity;
 mod cache;
 mod columns;
 mod error;
+mod key_rolls;
 mod key_rules;
 mod member_page;
 mod members;

@@ -7,6 +7,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_pending_reveals.sql")),
     M::up(include_str!("migrations/003_sent_invites.sql")),
+    M::up(include_str!("migrations/004_key_rolls.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -50,6 +50,7 @@ fn two_accounts(cache: &Cache) {
                     target_id: Some("proj_1".into()),
                     target_name: Some(label.into()),
                     outcome: ActivityOutcome::Ok,
+                    related_id: None,
                 },
             )
             .unwrap();
@@ -64,6 +65,9 @@ fn two_accounts(cache: &Cache) {
             accepted_at: None,
         };
         cache.record_invite(account, "org_1", &invite).unwrap();
+        cache
+            .begin_roll(account, "org_1", "tok_1", "tok_2", &at(9))
+            .unwrap();
     }
 }
 

@@ -17,6 +17,7 @@ fn entry(action: &str, target_name: &str, outcome: ActivityOutcome) -> ActivityE
         target_id: Some("tok_1".into()),
         target_name: Some(target_name.into()),
         outcome,
+        related_id: None,
     }
 }
 
@@ -106,6 +107,7 @@ fn entries_serialise_for_the_ui_in_camel_case() {
             "targetId": "tok_1",
             "targetName": "ci",
             "outcome": "network",
+            "relatedId": null,
         })
     );
 }
@@ -254,4 +256,22 @@ fn another_accounts_log_is_never_shown_and_the_actions_are_the_orgs_own() {
         cache.activity_actions("acc1", "org_2").unwrap(),
         ["token.create"]
     );
+}
+
+#[test]
+fn a_roll_keeps_both_ids_and_is_found_by_either() {
+    let cache = logged();
+    let roll = ActivityEntry {
+        target_id: Some("tok_new".into()),
+        related_id: Some("tok_old".into()),
+        ..entry("token.roll", "Deploy (rolled)", ActivityOutcome::Ok)
+    };
+    cache.record_activity("acc1", &roll).unwrap();
+    let all = ActivityFilter::default();
+    assert_eq!(targets(&cache, "tok_old", &all), ["token.roll tok_new"]);
+    assert_eq!(targets(&cache, "tok_new", &all), ["token.roll tok_new"]);
+    let page = cache
+        .activity_page("acc1", "org_1", &window("tok_old", 0), &all)
+        .unwrap();
+    assert_eq!(page.rows[0].related_id.as_deref(), Some("tok_old"));
 }

@@ -86,6 +86,7 @@ fn a_created_tokens_secret_never_reaches_the_database_file_or_its_wal() {
                 target_id: Some(created.id.clone()),
                 target_name: Some(created.name.clone()),
                 outcome: ActivityOutcome::Ok,
+                related_id: None,
             },
         )
         .unwrap();

@@ -21,6 +21,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "target_id",
             "target_name",
             "outcome",
+            "related_id",
+        ],
+    ),
+    (
+        "key_rolls",
+        &[
+            "account_id",
+            "org_id",
+            "old_id",
+            "new_id",
+            "rolled_at",
+            "revoke_failed",
         ],
     ),
     (

@@ -4,6 +4,7 @@
 use saasignal_cache::CacheError;
 use saasignal_client::ApiError;
 use saasignal_model::ErrorCode;
+use saasignal_model::key_roll::UnknownLifetime;
 use saasignal_vault::VaultError;
 use serde::Serialize;
 
@@ -42,6 +43,11 @@ pub enum CoreError {
     /// A notice that is no longer there (dealt with in another window, or at start).
     #[error("That notice has already been dealt with.")]
     UnknownNotice,
+    /// A key the action needs is revoked or no longer listed (e.g. rolling one).
+    #[error("That key is revoked or no longer listed. Refresh the list and try again.")]
+    KeyGone,
+    #[error(transparent)]
+    UnknownLifetime(#[from] UnknownLifetime),
     /// A preference out of its range; `field` is its name in `Preferences` (camelCase).
     #[error("{message}")]
     InvalidPreference {
@@ -66,6 +72,8 @@ impl CoreError {
             CoreError::SandboxNotRunning => ErrorCode::SandboxNotRunning,
             CoreError::Interrupted => ErrorCode::Interrupted,
             CoreError::UnknownNotice => ErrorCode::UnknownNotice,
+            CoreError::KeyGone => ErrorCode::NotFound,
+            CoreError::UnknownLifetime(_) => ErrorCode::Validation,
             CoreError::InvalidPreference { .. } => ErrorCode::Validation,
         }
     }
@@ -75,6 +83,7 @@ impl CoreError {
         match self {
             CoreError::Api(error) => error.field(),
             CoreError::InvalidPreference { field, .. } => Some(field),
+            CoreError::UnknownLifetime(_) => Some("expires_at"),
             _ => None,
         }
     }

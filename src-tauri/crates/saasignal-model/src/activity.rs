@@ -28,6 +28,8 @@ pub struct ActivityEntry {
     /// Whether the server accepted it.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub outcome: ActivityOutcome,
+    /// Another id the write concerned: for a roll, the key it replaces.
+    pub related_id: Option<String>,
 }
 
 /// How a write ended; on the wire `"ok"` or the error code.
@@ -105,6 +107,7 @@ mod tests {
             target_id: Some("tok_1".into()),
             target_name: Some("CI".into()),
             outcome: ActivityOutcome::Failed("network".into()),
+            related_id: None,
         };
         let sent = serde_json::to_value(&entry).unwrap();
         assert_eq!(sent["outcome"], "network");

@@ -9,6 +9,7 @@
 
 pub mod activity;
 pub mod error_code;
+pub mod key_roll;
 mod lenient;
 pub mod page;
 pub mod sent_invite;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 pub use activity::{ActivityEntry, ActivityFilter, ActivityOutcome};
 pub use error_code::ErrorCode;
+pub use key_roll::KeyRoll;
 pub use page::{Page, RowWindow};
 
 /// Something just created whose secret is shown once (an API key, a browser token): its

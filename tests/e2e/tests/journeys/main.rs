@@ -7,6 +7,7 @@
 mod about;
 mod accounts;
 mod explore;
+mod key_roll;
 mod members;
 mod offline;
 mod orgs;

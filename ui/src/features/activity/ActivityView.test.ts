@@ -15,6 +15,7 @@ const entry = (seq: number, over: Partial<ActivityEntry>, accountId = "acc_1") =
   targetId: `tok_${seq}`,
   targetName: `Key ${seq}`,
   outcome: "ok",
+  relatedId: null,
   ...over,
 });
 

@@ -45,6 +45,17 @@ describe("Command palette", () => {
     expect(await screen.findByTestId("org-title")).toHaveTextContent("Globex");
   });
 
+  it("rolls a key: the Tokens tab opens on it with the roll to confirm", async () => {
+    render(App);
+    await screen.findByTestId("org-title");
+    await userEvent.keyboard("{Control>}k{/Control}");
+    await userEvent.type(await screen.findByTestId("palette-input"), "roll ci");
+    await vi.waitFor(() => expect(active()).toHaveTextContent("Roll CI deploy"));
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("roll-token-dialog")).toHaveTextContent("Roll CI deploy");
+    expect(screen.getByTestId("tokens-search")).toHaveValue("CI deploy");
+  });
+
   it("arrow keys move the selection and Enter opens a project's details", async () => {
     render(App);
     await screen.findByTestId("org-title");

@@ -23,6 +23,9 @@ export type PaletteContext = {
   openOrg: (id: string) => void;
   openProject: (id: string) => void;
   openToken: (token: Token) => void;
+  /** Opens the roll confirmation for a key; null when keys cannot be rolled (why, in `rollBlocked`). */
+  rollToken: (token: Token) => void;
+  rollBlocked: string | null;
 };
 
 export function paletteItems(ctx: PaletteContext): PaletteItem[] {
@@ -46,6 +49,15 @@ export function paletteItems(ctx: PaletteContext): PaletteItem[] {
       label: token.name,
       detail: `${token.hint}${token.revoked ? " · revoked" : ""}`,
       run: () => ctx.openToken(token),
+    });
+    if (token.revoked) continue;
+    items.push({
+      id: `roll:${token.id}`,
+      kind: "token",
+      label: `Roll ${token.name}`,
+      detail: `${token.hint} · replace with a new key, then revoke`,
+      disabled: ctx.rollBlocked,
+      run: () => ctx.rollToken(token),
     });
   }
   for (const account of ctx.accounts) {

@@ -31,4 +31,8 @@ targetName: string | null,
 /**
  * Whether the server accepted it.
  */
-outcome: string, };
+outcome: string, 
+/**
+ * Another id the write concerned: for a roll, the key it replaces.
+ */
+relatedId: string | null, };

@@ -17,4 +17,16 @@ export const bus = {
   clear(): void {
     listeners.clear();
   },
+  /**
+   * Calls `then` whenever one of `resources` of the org changes (a write's rows, a
+   * refresh landing); returns the function that stops it.
+   */
+  onOrgChange(scope: { accountId: string; orgId: string }, resources: readonly string[], then: () => void): () => void {
+    return bus.on((event) => {
+      if (event.kind !== "rows_changed" && event.kind !== "cache_updated") return;
+      if (event.account !== scope.accountId || event.orgId !== scope.orgId) return;
+      const resource = event.kind === "rows_changed" ? event.rows.resource : event.resource;
+      if (resources.includes(resource)) then();
+    });
+  },
 };

@@ -1,7 +1,7 @@
 // Where the person is: which screen of the open org, which project's details, which
 // dialog is open, and the just-created key whose copy-once dialog is up. The command
 // palette drives the same state as clicks do.
-import type { KeyConcern, MintedToken } from "../backend";
+import type { KeyConcern, MintedToken, Token } from "../backend";
 export type View = "projects" | "members" | "tokens" | "browser" | "activity" | "settings";
 export type DialogName =
   | "add-account"
@@ -23,6 +23,10 @@ class Nav {
   dialog = $state<DialogName | null>(null);
   /** The key just created: its copy-once dialog shows over everything else. */
   minted = $state.raw<MintedToken | null>(null);
+  /** The key whose roll is being confirmed (from its row or the palette). */
+  rolling = $state.raw<Token | null>(null);
+  /** In a roll, the key the just-created one replaces (revoked from that dialog). */
+  mintedReplaces = $state.raw<Token | null>(null);
   /** A short confirmation ("Project created") shown above the screen for a few seconds. */
   notice = $state<string | null>(null);
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +64,8 @@ class Nav {
     this.tokenConcern = null;
     this.dialog = null;
     this.minted = null;
+    this.mintedReplaces = null;
+    this.rolling = null;
     this.notice = null;
   }
 }

@@ -15,12 +15,7 @@ export class SentInvites {
   /** Reads them now and after each change to the members, until the returned function is called. */
   follow(): () => void {
     void this.load();
-    return bus.on((event) => {
-      if (event.kind !== "rows_changed" && event.kind !== "cache_updated") return;
-      if (event.account !== this.scope.accountId || event.orgId !== this.scope.orgId) return;
-      const resource = event.kind === "rows_changed" ? event.rows.resource : event.resource;
-      if (resource === "members") void this.load();
-    });
+    return bus.onOrgChange(this.scope, ["members"], () => void this.load());
   }
 
   /** Forgets one (the invite itself stands on the server). */

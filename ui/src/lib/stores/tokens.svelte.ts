@@ -3,6 +3,7 @@
 import { backend, type KeyHealth, type NewToken, type Token, type TokenFilter } from "../backend";
 import { describeError } from "../errors";
 import { bus } from "./bus";
+import { KeyRolls } from "./keyRolls.svelte";
 import { nav } from "./nav.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
 import { PagedList } from "./pagedList.svelte";
@@ -48,8 +49,12 @@ export class TokenPage extends PagedList<Token> {
 }
 
 export class TokenList extends OrgRowList<Token> {
+  /** The org's unfinished rolls. */
+  readonly rolls: KeyRolls;
+
   constructor(scope: OrgScope) {
     super(scope, "tokens", (args) => backend.listTokens(args), (token) => token.id, (token) => token.name);
+    this.rolls = new KeyRolls(scope, (tokenId) => this.revoke(tokenId));
   }
 
   /**
@@ -65,6 +70,18 @@ export class TokenList extends OrgRowList<Token> {
     const minted = await this.write((org) => backend.createToken({ ...org, token }));
     nav.close();
     nav.minted = minted;
+    nav.mintedReplaces = null;
+  }
+
+  /**
+   * Creates the replacement of `token` (Rust names it and copies its scopes, project and
+   * expiry policy); its copy-once dialog opens, offering to revoke `token` once the new
+   * secret is saved.
+   */
+  async roll(token: Token): Promise<void> {
+    const minted = await this.write((org) => backend.rollToken({ ...org, tokenId: token.id }));
+    nav.minted = minted;
+    nav.mintedReplaces = token;
   }
 
   async revoke(tokenId: string): Promise<void> {
@@ -86,13 +103,7 @@ export class KeyHealthCounts {
   /** Reads the counts now and after each change, until the returned function is called. */
   follow(): () => void {
     void this.load();
-    const watched = new Set(["tokens", "projects"]);
-    return bus.on((event) => {
-      if (event.kind !== "rows_changed" && event.kind !== "cache_updated") return;
-      if (event.account !== this.scope.accountId || event.orgId !== this.scope.orgId) return;
-      const resource = event.kind === "rows_changed" ? event.rows.resource : event.resource;
-      if (watched.has(resource)) void this.load();
-    });
+    return bus.onOrgChange(this.scope, ["tokens", "projects"], () => void this.load());
   }
 
   private async load(): Promise<void> {

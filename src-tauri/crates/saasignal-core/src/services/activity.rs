@@ -13,6 +13,8 @@ pub(crate) struct Write<'a> {
     pub org_id: Option<&'a str>,
     pub target_id: Option<&'a str>,
     pub target_name: Option<&'a str>,
+    /// Another id it concerned: for a roll, the key it replaces.
+    pub related_id: Option<&'a str>,
 }
 
 impl Core {
@@ -45,6 +47,7 @@ impl Core {
             org_id: write.org_id.map(str::to_owned),
             target_id: write.target_id.map(str::to_owned),
             target_name: write.target_name.map(str::to_owned),
+            related_id: write.related_id.map(str::to_owned),
             outcome: match result {
                 Ok(_) => ActivityOutcome::Ok,
                 Err(error) => ActivityOutcome::Failed(error.code().as_str().to_owned()),

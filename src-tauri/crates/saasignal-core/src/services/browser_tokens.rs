@@ -63,6 +63,7 @@ impl Core {
             org_id: org_id.as_deref(),
             target_id: None,
             target_name: None,
+            related_id: None,
         };
         self.finish_write(account, write, &[], result)
     }

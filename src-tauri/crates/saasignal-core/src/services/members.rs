@@ -139,6 +139,7 @@ impl Core {
             org_id: Some(org_id),
             target_id: None,
             target_name: Some(&invite.email),
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Members], result)
     }
@@ -194,6 +195,7 @@ impl Core {
             org_id: Some(org_id),
             target_id: Some(user_id),
             target_name: None,
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Members], result)
     }
@@ -223,6 +225,7 @@ impl Core {
             org_id: Some(org_id),
             target_id: Some(user_id),
             target_name: None,
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Members], result)
     }

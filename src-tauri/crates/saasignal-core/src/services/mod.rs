@@ -5,6 +5,7 @@ mod activity;
 mod after_write;
 pub mod browser_tokens;
 mod grants;
+mod key_rolls;
 mod members;
 mod orgs;
 mod projects;

@@ -86,6 +86,7 @@ impl Core {
             org_id: created_id.as_deref(),
             target_id: None,
             target_name: Some(&org.name),
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Orgs], result)
     }
@@ -119,6 +120,7 @@ impl Core {
             org_id: Some(org_id),
             target_id: Some(org_id),
             target_name: name.as_deref(),
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Orgs], result)
     }
@@ -154,6 +156,7 @@ impl Core {
             org_id: Some(org_id),
             target_id: Some(org_id),
             target_name: Some(confirm_name),
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Orgs], result)
     }

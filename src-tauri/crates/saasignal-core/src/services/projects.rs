@@ -111,6 +111,7 @@ impl Core {
             org_id: Some(org_id),
             target_id: target_id.as_deref(),
             target_name: Some(&project.name),
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Projects], result)
     }
@@ -146,6 +147,7 @@ impl Core {
             org_id: Some(org_id),
             target_id: Some(project_id),
             target_name: None,
+            related_id: None,
         };
         self.finish_write(
             account,

@@ -117,6 +117,19 @@ impl Core {
         org_id: &str,
         token: NewToken,
     ) -> Result<Minted<Token, RevealHandle>, CoreError> {
+        self.mint_token(account, org_id, token, None).await
+    }
+
+    /// Creates a key as [`Core::create_token`] says; with `replaces`, as the replacement
+    /// of that key in a roll, which is recorded (unfinished until the old key is revoked)
+    /// and logged with both ids.
+    pub(crate) async fn mint_token(
+        &self,
+        account: &AccountId,
+        org_id: &str,
+        token: NewToken,
+        replaces: Option<&str>,
+    ) -> Result<Minted<Token, RevealHandle>, CoreError> {
         let result = async {
             self.check_grantable(account, org_id, &token.scopes)?;
             let connection = self.connect(account).await?;
@@ -158,6 +171,12 @@ impl Core {
                 self.cache_after_write(&connection, org_id, &[Resource::Tokens], |cache| {
                     cache.upsert_token(account.as_str(), org_id, &created.item)
                 });
+                if let Some(old_id) = replaces {
+                    let now = chrono::Utc::now();
+                    self.cache_after_write(&connection, org_id, &[Resource::Tokens], |cache| {
+                        cache.begin_roll(account.as_str(), org_id, old_id, &created.item.id, &now)
+                    });
+                }
                 let rows = ChangedRows::Tokens(RowChange::upsert(created.item.clone()));
                 self.rows_changed(account, Some(org_id), rows);
             }
@@ -169,10 +188,15 @@ impl Core {
         .await;
         let target_id = result.as_ref().ok().map(|c| c.item.id.clone());
         let write = Write {
-            action: "token.create",
+            action: if replaces.is_some() {
+                "token.roll"
+            } else {
+                "token.create"
+            },
             org_id: Some(org_id),
             target_id: target_id.as_deref(),
             target_name: Some(&token.name),
+            related_id: replaces,
         };
         self.finish_write(account, write, &[Resource::Tokens], result)
     }
@@ -247,11 +271,15 @@ impl Core {
             Ok(())
         }
         .await;
+        if let Err(error) = &result {
+            self.note_roll_revoke_failed(account, org_id, token_id, error);
+        }
         let write = Write {
             action: "token.revoke",
             org_id: Some(org_id),
             target_id: Some(token_id),
             target_name: None,
+            related_id: None,
         };
         self.finish_write(account, write, &[Resource::Tokens], result)
     }
