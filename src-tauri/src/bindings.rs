@@ -50,6 +50,8 @@ mod tests {
             saasignal_model::TokenFilter,
             saasignal_model::KeyHealth,
             saasignal_model::KeyRoll,
+            saasignal_core::services::bulk_revoke::KeyRef,
+            saasignal_core::services::bulk_revoke::RevokeOutcome,
             saasignal_model::SentInvite,
             saasignal_model::ActivityFilter,
             saasignal_model::Page<saasignal_model::ActivityEntry>,

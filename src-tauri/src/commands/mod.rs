@@ -63,6 +63,8 @@ macro_rules! for_each_command {
             tokens::key_health => "Count an organization's unrevoked API keys that need attention, per concern (from the cache).",
             tokens::create_token => "Create an API key; its secret waits in Rust for Reveal or Copy.",
             tokens::revoke_token => "Revoke an API key.",
+            tokens::selectable_tokens => "List the unrevoked API keys the Tokens table shows for a filter and search (for select all).",
+            tokens::revoke_tokens => "Revoke several API keys, a few at a time, each with its own outcome.",
             tokens::roll_token => "Create the replacement of an API key (same scopes, project and expiry policy); its secret waits in Rust.",
             tokens::key_rolls => "List an organization's unfinished key rolls (the old key not yet revoked).",
             tokens::forget_roll => "Stop listing a key roll as unfinished (both keys stay as they are).",

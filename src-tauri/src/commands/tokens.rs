@@ -6,6 +6,7 @@
 use saasignal_core::accounts::AccountId;
 use saasignal_core::clipboard::CopyReceipt;
 use saasignal_core::copy_once::RevealHandle;
+use saasignal_core::services::bulk_revoke::{KeyRef, RevokeOutcome};
 use saasignal_core::{Loaded, NewToken, ReadMode};
 use saasignal_model::{KeyHealth, KeyRoll, Minted, Page, RowWindow, Token, TokenFilter};
 use serde::Serialize;
@@ -76,6 +77,34 @@ pub async fn revoke_token(
         .core
         .revoke_token(&account_id, &org_id, &token_id)
         .await?)
+}
+
+#[tauri::command]
+pub async fn selectable_tokens(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    search: String,
+    filter: TokenFilter,
+) -> Result<Vec<KeyRef>, CommandError> {
+    Ok(state
+        .core
+        .selectable_tokens(&account_id, &org_id, &search, &filter)
+        .await?)
+}
+
+/// Each key's own outcome; the command itself does not fail.
+#[tauri::command]
+pub async fn revoke_tokens(
+    state: State<'_, AppState>,
+    account_id: AccountId,
+    org_id: String,
+    token_ids: Vec<String>,
+) -> Result<Vec<RevokeOutcome>, CommandError> {
+    Ok(state
+        .core
+        .revoke_tokens(&account_id, &org_id, &token_ids)
+        .await)
 }
 
 /// Creates the replacement of a key (its secret held like a new key's); the old key is

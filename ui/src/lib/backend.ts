@@ -40,7 +40,9 @@ import type { ActivityFilter } from "./bindings/ActivityFilter";
 import type { ConcernCount } from "./bindings/ConcernCount";
 import type { KeyConcern } from "./bindings/KeyConcern";
 import type { KeyHealth } from "./bindings/KeyHealth";
+import type { KeyRef } from "./bindings/KeyRef";
 import type { KeyRoll } from "./bindings/KeyRoll";
+import type { RevokeOutcome } from "./bindings/RevokeOutcome";
 import type { KeyThresholds } from "./bindings/KeyThresholds";
 import type { ProjectFilter } from "./bindings/ProjectFilter";
 import type { StatusFilter } from "./bindings/StatusFilter";
@@ -85,7 +87,9 @@ export type {
   ConcernCount,
   KeyConcern,
   KeyHealth,
+  KeyRef,
   KeyRoll,
+  RevokeOutcome,
   KeyThresholds,
   ProjectFilter,
   StatusFilter,
@@ -204,6 +208,9 @@ export const backend = {
   copyTokenSecret: (a: { handle: RevealHandle }) => call<CopyReceipt>("copy_token_secret", a),
   discardTokenSecret: (a: { handle: RevealHandle }) => call<void>("discard_token_secret", a),
   revokeToken: (a: InOrg & { tokenId: string }) => call<void>("revoke_token", a),
+  selectableTokens: (a: InOrg & { search: string; filter: TokenFilter }) => call<KeyRef[]>("selectable_tokens", a),
+  /** Each key's own outcome; never rejects for a key's failure. */
+  revokeTokens: (a: InOrg & { tokenIds: string[] }) => call<RevokeOutcome[]>("revoke_tokens", a),
   rollToken: (a: InOrg & { tokenId: string }) => call<MintedToken>("roll_token", a),
   keyRolls: (a: InOrg) => call<KeyRoll[]>("key_rolls", a),
   forgetRoll: (a: InOrg & { oldId: string }) => call<void>("forget_roll", a),

@@ -201,6 +201,13 @@ function rowsChanged(account: string, orgId: string | null, rows: ChangedRows): 
 /** A backend over `w`; reads answer fresh from the network and the cache alike. */
 export function fakeBackend(w: World = world()): Backend {
   const read = <T>(get: () => T) => vi.fn(async () => fresh(get()));
+  const revoke = (accountId: string, orgId: string, tokenId: string): void => {
+    const token = w.tokens.find((t) => t.id === tokenId);
+    if (!token) return;
+    const revoked = { ...token, revoked: true };
+    w.tokens = w.tokens.map((t) => (t.id === tokenId ? revoked : t));
+    rowsChanged(accountId, orgId, { resource: "tokens", upserted: [revoked], removed: [] });
+  };
   return {
     appInfo: vi.fn(async () => ({
       name: "SaaSignal Admin",
@@ -392,14 +399,18 @@ export function fakeBackend(w: World = world()): Backend {
     })),
     copyTokenSecret: vi.fn(async () => ({ clearsAt: new Date(Date.now() + 30_000).toISOString() })),
     discardTokenSecret: vi.fn(async () => undefined),
-    revokeToken: vi.fn(async (a) => {
-      const token = w.tokens.find((t) => t.id === a.tokenId);
-      if (token) {
-        const revoked = { ...token, revoked: true };
-        w.tokens = w.tokens.map((t) => (t.id === a.tokenId ? revoked : t));
-        rowsChanged(a.accountId, a.orgId, { resource: "tokens", upserted: [revoked], removed: [] });
-      }
-    }),
+    revokeToken: vi.fn(async (a) => revoke(a.accountId, a.orgId, a.tokenId)),
+    selectableTokens: vi.fn(async (a: Parameters<Backend["selectableTokens"]>[0]) =>
+      selectTokens(w.tokens, w.projects, a.search, a.filter, Date.now())
+        .filter((t) => !t.revoked)
+        .map((t) => ({ id: t.id, name: t.name })),
+    ),
+    revokeTokens: vi.fn(async (a: Parameters<Backend["revokeTokens"]>[0]) =>
+      a.tokenIds.map((tokenId) => {
+        revoke(a.accountId, a.orgId, tokenId);
+        return { tokenId, error: null };
+      }),
+    ),
     mintBrowserToken: vi.fn(async (a) => {
       const ttl = a.request.ttl ?? testCatalog.browserTtlDefault;
       return {

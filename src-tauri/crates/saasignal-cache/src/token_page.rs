@@ -64,6 +64,37 @@ impl Cache {
         })
     }
 
+    /// The ids and names of the unrevoked keys the Tokens table would list for `filter`
+    /// and `search`, in its order: what "select all" selects.
+    pub fn unrevoked_token_ids(
+        &self,
+        account: &str,
+        org_id: &str,
+        search: &str,
+        filter: &TokenFilter,
+        judge: KeyJudge,
+    ) -> Result<Vec<(String, String)>, CacheError> {
+        let window = RowWindow {
+            search: search.to_owned(),
+            offset: 0,
+            limit: 0,
+        };
+        let mut selected = Selection::of(account, org_id, &window, filter, judge);
+        selected.clauses.push("t.revoked = 0".to_owned());
+        self.read(|conn| {
+            Ok(conn
+                .prepare(&format!(
+                    "SELECT t.id, t.name FROM {KEYS} WHERE {} ORDER BY {}",
+                    selected.clauses.join(" AND "),
+                    order_by(filter.sort),
+                ))?
+                .query_map(params_from_iter(selected.params.0), |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
     /// How many of the org's unrevoked cached keys have each concern, in the panel's
     /// order. "Project deleted" is judged only once the org's projects have been cached:
     /// before that every key's project would look gone.

@@ -329,3 +329,31 @@ fn a_family_wildcard_is_wide_and_a_deleted_project_is_judged_only_once_projects_
     cache.replace_projects("acc1", "org_1", &[]).unwrap();
     assert!(counts(&cache, judged()).contains(&(KeyConcern::ProjectDeleted, 1)));
 }
+
+#[test]
+fn select_all_takes_the_unrevoked_keys_the_table_lists_in_its_order() {
+    let cache = keys();
+    let all = |search: &str, filter: TokenFilter| -> Vec<String> {
+        cache
+            .unrevoked_token_ids("acc1", "org_1", search, &filter, judged())
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
+    let listed: Vec<String> = page(&cache, "", with_status(StatusFilter::All))
+        .rows
+        .into_iter()
+        .filter(|t| !t.revoked)
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(all("", with_status(StatusFilter::All)), listed);
+    assert_eq!(listed.len(), 6, "the revoked key is not selected");
+    assert_eq!(all("deploy", with_status(StatusFilter::All)), ["tok_soon"]);
+    let in_api = TokenFilter {
+        project: ProjectFilter::Project("proj_api".into()),
+        ..with_status(StatusFilter::All)
+    };
+    assert_eq!(all("", in_api), ["tok_expired", "tok_later"]);
+    assert!(all("", with_status(StatusFilter::Revoked)).is_empty());
+}

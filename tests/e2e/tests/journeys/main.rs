@@ -6,6 +6,7 @@
 
 mod about;
 mod accounts;
+mod bulk_revoke;
 mod explore;
 mod key_roll;
 mod members;

@@ -56,6 +56,25 @@ describe("Command palette", () => {
     expect(screen.getByTestId("tokens-search")).toHaveValue("CI deploy");
   });
 
+  it("selects every key shown, then opens their bulk revoke", async () => {
+    render(App);
+    await screen.findByTestId("org-title");
+    await userEvent.keyboard("{Control>}k{/Control}");
+    const input = await screen.findByTestId("palette-input");
+    await userEvent.type(input, "revoke the selected");
+    await vi.waitFor(() => expect(active()).toHaveTextContent("Select keys on the Tokens tab first"));
+    await userEvent.clear(input);
+    await userEvent.type(input, "select every unrevoked key");
+    await vi.waitFor(() => expect(active()).toHaveTextContent("Select every unrevoked key shown"));
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("tokens-selected-count")).toHaveTextContent("1 selected");
+    await userEvent.keyboard("{Control>}k{/Control}");
+    await userEvent.type(await screen.findByTestId("palette-input"), "revoke the 1 selected");
+    await vi.waitFor(() => expect(active()).toHaveTextContent("Revoke the 1 selected key…"));
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("bulk-revoke-dialog")).toHaveTextContent("Revoke 1 key");
+  });
+
   it("arrow keys move the selection and Enter opens a project's details", async () => {
     render(App);
     await screen.findByTestId("org-title");

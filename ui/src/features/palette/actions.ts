@@ -4,6 +4,7 @@ import { connectivity } from "../../lib/stores/connectivity.svelte";
 import { gate } from "../../lib/stores/gates.svelte";
 import { nav, type DialogName, type View } from "../../lib/stores/nav.svelte";
 import { session } from "../../lib/stores/session.svelte";
+import { ALL_KEYS } from "../../lib/stores/tokens.svelte";
 import { workspace } from "../../lib/stores/workspace.svelte";
 import type { PaletteItem } from "./commands";
 
@@ -25,6 +26,7 @@ export function paletteActions(): PaletteItem[] {
   const accountId = session.currentId;
   const isKey = session.current?.kind === "api_key";
   const noOrg = workspace.orgId !== null ? null : "Open an organization first";
+  const selected = workspace.tokens?.selection.size ?? 0;
   return [
     {
       id: "action:create-token",
@@ -54,6 +56,23 @@ export function paletteActions(): PaletteItem[] {
       // Read from the cache: works offline and needs no write scope.
       disabled: noOrg,
       run: () => nav.showKeyHealth(),
+    },
+    {
+      id: "action:select-keys",
+      kind: "action",
+      label: "Select every unrevoked key shown (Tokens)",
+      disabled: noOrg,
+      run: () => {
+        nav.go("tokens");
+        void workspace.tokens?.selection.selectAll(nav.tokenSearch, workspace.tokenPage?.filter ?? ALL_KEYS);
+      },
+    },
+    {
+      id: "action:bulk-revoke",
+      kind: "action",
+      label: selected > 0 ? `Revoke the ${selected} selected ${selected === 1 ? "key" : "keys"}…` : "Revoke the selected keys…",
+      disabled: noOrg ?? (selected === 0 ? "Select keys on the Tokens tab first" : gate("tokens:write")),
+      run: () => goAndOpen("tokens", "bulk-revoke"),
     },
     {
       id: "action:create-org",

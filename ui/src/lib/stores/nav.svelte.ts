@@ -8,6 +8,7 @@ export type DialogName =
   | "create-org"
   | "create-project"
   | "create-token"
+  | "bulk-revoke"
   | "invite-member"
   | "palette"
   | "about";

@@ -4,6 +4,7 @@ import { backend, type KeyHealth, type NewToken, type Token, type TokenFilter } 
 import { describeError } from "../errors";
 import { bus } from "./bus";
 import { KeyRolls } from "./keyRolls.svelte";
+import { KeySelection } from "./keySelection.svelte";
 import { nav } from "./nav.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
 import { PagedList } from "./pagedList.svelte";
@@ -51,10 +52,13 @@ export class TokenPage extends PagedList<Token> {
 export class TokenList extends OrgRowList<Token> {
   /** The org's unfinished rolls. */
   readonly rolls: KeyRolls;
+  /** The keys checked for a bulk revoke. */
+  readonly selection: KeySelection;
 
   constructor(scope: OrgScope) {
     super(scope, "tokens", (args) => backend.listTokens(args), (token) => token.id, (token) => token.name);
     this.rolls = new KeyRolls(scope, (tokenId) => this.revoke(tokenId));
+    this.selection = new KeySelection(scope);
   }
 
   /**

@@ -4,6 +4,7 @@ pub mod accounts;
 mod activity;
 mod after_write;
 pub mod browser_tokens;
+pub mod bulk_revoke;
 mod grants;
 mod key_rolls;
 mod members;
