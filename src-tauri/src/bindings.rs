@@ -52,6 +52,8 @@ mod tests {
             saasignal_model::KeyRoll,
             saasignal_core::services::bulk_revoke::KeyRef,
             saasignal_core::services::bulk_revoke::RevokeOutcome,
+            saasignal_core::services::export::ExportRequest,
+            saasignal_core::services::export::ExportReceipt,
             saasignal_model::SentInvite,
             saasignal_model::ActivityFilter,
             saasignal_model::Page<saasignal_model::ActivityEntry>,

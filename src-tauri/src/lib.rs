@@ -24,6 +24,8 @@ pub fn run() {
             main_window::bring_to_front(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Used from Rust only (the export's save dialog); the page is granted none of it.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let log_dir = app.path().app_log_dir().unwrap_or_else(|error| {
                 eprintln!("no log folder ({error}): logging to stderr only");

@@ -13,6 +13,7 @@ pub mod app_info;
 pub mod browser_tokens;
 pub mod catalog;
 pub mod error;
+pub mod export;
 #[cfg(test)]
 mod ipc_tests;
 pub mod members;
@@ -73,6 +74,7 @@ macro_rules! for_each_command {
             tokens::discard_token_secret => "Forget a just-minted secret.",
             activity::activity_page => "Read a window of the writes made from this app in an organization, filtered, newest first.",
             activity::activity_actions => "List the kinds of writes logged in an organization (for the activity filter).",
+            export::export_list => "Export a list (keys, members, projects, activity) as CSV or JSON to a file the person picks in the native save dialog.",
             browser_tokens::mint_browser_token => "Mint a short-lived browser token from an API key.",
             notices::list_notices => "Read the notices in force (storage problems, keys nobody holds the secret of).",
             notices::dismiss_notice => "Dismiss a notice.",

@@ -40,6 +40,10 @@ import type { ActivityFilter } from "./bindings/ActivityFilter";
 import type { ConcernCount } from "./bindings/ConcernCount";
 import type { KeyConcern } from "./bindings/KeyConcern";
 import type { KeyHealth } from "./bindings/KeyHealth";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportList } from "./bindings/ExportList";
+import type { ExportReceipt } from "./bindings/ExportReceipt";
+import type { ExportRequest } from "./bindings/ExportRequest";
 import type { KeyRef } from "./bindings/KeyRef";
 import type { KeyRoll } from "./bindings/KeyRoll";
 import type { RevokeOutcome } from "./bindings/RevokeOutcome";
@@ -87,6 +91,10 @@ export type {
   ConcernCount,
   KeyConcern,
   KeyHealth,
+  ExportFormat,
+  ExportList,
+  ExportReceipt,
+  ExportRequest,
   KeyRef,
   KeyRoll,
   RevokeOutcome,
@@ -214,6 +222,8 @@ export const backend = {
   rollToken: (a: InOrg & { tokenId: string }) => call<MintedToken>("roll_token", a),
   keyRolls: (a: InOrg) => call<KeyRoll[]>("key_rolls", a),
   forgetRoll: (a: InOrg & { oldId: string }) => call<void>("forget_roll", a),
+  /** Opens the native save dialog in Rust; null when the person cancels it. */
+  exportList: (a: InOrg & { request: ExportRequest }) => call<ExportReceipt | null>("export_list", a),
   mintBrowserToken: (a: Id & { request: BrowserTokenRequest }) =>
     call<MintedBrowserToken>("mint_browser_token", a),
 

@@ -411,6 +411,10 @@ export function fakeBackend(w: World = world()): Backend {
         return { tokenId, error: null };
       }),
     ),
+    exportList: vi.fn(async (a: Parameters<Backend["exportList"]>[0]) => ({
+      path: `/home/me/acme-export.${a.request.format}`,
+      rows: a.request.list.kind === "tokens" ? w.tokens.length : 1,
+    })),
     mintBrowserToken: vi.fn(async (a) => {
       const ttl = a.request.ttl ?? testCatalog.browserTtlDefault;
       return {

@@ -48,6 +48,15 @@ pub enum CoreError {
     KeyGone,
     #[error(transparent)]
     UnknownLifetime(#[from] UnknownLifetime),
+    /// An export could not be written (the folder is read-only, the disk is full).
+    #[error(
+        "Could not write {path}: {source}. Choose another folder, or free some space, and export again."
+    )]
+    Export {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// A preference out of its range; `field` is its name in `Preferences` (camelCase).
     #[error("{message}")]
     InvalidPreference {
@@ -73,6 +82,7 @@ impl CoreError {
             CoreError::Interrupted => ErrorCode::Interrupted,
             CoreError::UnknownNotice => ErrorCode::UnknownNotice,
             CoreError::KeyGone => ErrorCode::NotFound,
+            CoreError::Export { .. } => ErrorCode::ExportFailed,
             CoreError::UnknownLifetime(_) => ErrorCode::Validation,
             CoreError::InvalidPreference { .. } => ErrorCode::Validation,
         }

@@ -74,6 +74,8 @@ error_codes! {
     CacheError = "cache_error",
     /// The settings file could not be read or written.
     SettingsError = "settings_error",
+    /// An export could not be written where the person chose.
+    ExportFailed = "export_failed",
     /// A created key's secret is no longer held (closed, or 5 minutes passed).
     SecretGone = "secret_gone",
     /// There is no clipboard to copy to.

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use activity::{ActivityEntry, ActivityFilter, ActivityOutcome};
 pub use error_code::ErrorCode;
 pub use key_roll::KeyRoll;
-pub use page::{Page, RowWindow};
+pub use page::{MAX_WINDOW_ROWS, Page, RowWindow};
 
 /// Something just created whose secret is shown once (an API key, a browser token): its
 /// record, and its secret as the layer holds it. The client returns the raw value (a

@@ -17,6 +17,9 @@ pub struct LaunchDirs {
     pub data_home: PathBuf,
     pub config_home: PathBuf,
     pub cache_home: PathBuf,
+    /// Where the app saves exports without its save dialog (a debug build's hook: the
+    /// native dialog cannot be driven through WebDriver).
+    pub exports: PathBuf,
     /// tauri-driver's output, with WebKitWebDriver's and the app's stdout/stderr.
     pub webdriver_log: PathBuf,
 }
@@ -29,11 +32,17 @@ impl LaunchDirs {
             data_home: home.join(".local/share"),
             config_home: home.join(".config"),
             cache_home: home.join(".cache"),
+            exports: home.join("Exports"),
             webdriver_log: root.join("webdriver.log"),
             home,
             root,
         };
-        for dir in [&dirs.data_home, &dirs.config_home, &dirs.cache_home] {
+        for dir in [
+            &dirs.data_home,
+            &dirs.config_home,
+            &dirs.cache_home,
+            &dirs.exports,
+        ] {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
         }
@@ -85,6 +94,7 @@ impl LaunchDirs {
             ("XDG_DATA_HOME", self.data_home.clone().into()),
             ("XDG_CONFIG_HOME", self.config_home.clone().into()),
             ("XDG_CACHE_HOME", self.cache_home.clone().into()),
+            ("SAASIGNAL_E2E_SAVE_DIR", self.exports.clone().into()),
         ]
     }
 }

@@ -8,6 +8,7 @@ mod about;
 mod accounts;
 mod bulk_revoke;
 mod explore;
+mod export;
 mod key_roll;
 mod members;
 mod offline;

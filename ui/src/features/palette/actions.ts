@@ -5,8 +5,12 @@ import { gate } from "../../lib/stores/gates.svelte";
 import { nav, type DialogName, type View } from "../../lib/stores/nav.svelte";
 import { session } from "../../lib/stores/session.svelte";
 import { ALL_KEYS } from "../../lib/stores/tokens.svelte";
+import { ANY_ACTIVITY } from "../../lib/stores/activity.svelte";
+import { exportList } from "../../lib/stores/exports";
+import type { ExportFormat, ExportList } from "../../lib/backend";
 import { workspace } from "../../lib/stores/workspace.svelte";
 import type { PaletteItem } from "./commands";
+import { describeError } from "../../lib/errors";
 
 const VIEWS: [View, string][] = [
   ["projects", "Projects"],
@@ -90,6 +94,7 @@ export function paletteActions(): PaletteItem[] {
         run: () => nav.go(view),
       }),
     ),
+    ...exportActions(noOrg),
     { id: "action:add-account", kind: "action", label: "Add account", run: () => nav.open("add-account") },
     {
       id: "action:refresh",
@@ -102,4 +107,34 @@ export function paletteActions(): PaletteItem[] {
     },
     { id: "action:about", kind: "action", label: "About SaaSignal Admin", run: () => nav.open("about") },
   ];
+}
+
+/**
+ * "Export … as CSV/JSON" for each list: the keys as the Tokens tab filters them, the
+ * other lists whole (their searches belong to their screens). From the cache: offline too.
+ */
+function exportActions(noOrg: string | null): PaletteItem[] {
+  const lists: [string, () => ExportList, () => string][] = [
+    ["API keys (as filtered on the Tokens tab)", () => ({ kind: "tokens", filter: workspace.tokenPage?.filter ?? ALL_KEYS }), () => nav.tokenSearch],
+    ["members with their scopes", () => ({ kind: "members" }), () => ""],
+    ["projects", () => ({ kind: "projects" }), () => ""],
+    ["the activity history", () => ({ kind: "activity", filter: ANY_ACTIVITY }), () => ""],
+  ];
+  const formats: [ExportFormat, string][] = [
+    ["csv", "CSV"],
+    ["json", "JSON"],
+  ];
+  return lists.flatMap(([label, list, search]) =>
+    formats.map(
+      ([format, name]): PaletteItem => ({
+        id: `action:export-${list().kind}-${format}`,
+        kind: "action",
+        label: `Export ${label} as ${name}`,
+        disabled: noOrg,
+        run: () => {
+          exportList(list(), search(), format).catch((error: unknown) => nav.flash(describeError(error)));
+        },
+      }),
+    ),
+  );
 }

@@ -25,6 +25,7 @@ export const ErrorCodes = {
   invalid_account_id: "invalid_account_id",
   cache_error: "cache_error",
   settings_error: "settings_error",
+  export_failed: "export_failed",
   secret_gone: "secret_gone",
   clipboard_unavailable: "clipboard_unavailable",
   unknown_account: "unknown_account",

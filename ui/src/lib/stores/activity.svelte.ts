@@ -3,7 +3,7 @@
 // newest first, all in SQLite. Read again after each write the backend announces.
 import { backend, type ActivityEntry, type ActivityFilter, type CoreEvent, type Loaded } from "../backend";
 import type { OrgScope } from "./orgRows.svelte";
-import { PagedList } from "./pagedList.svelte";
+import { FilteredPagedList } from "./filteredPagedList.svelte";
 
 export const ANY_ACTIVITY: ActivityFilter = { action: null, since: null, until: null };
 
@@ -12,29 +12,19 @@ function local<T>(data: T): Loaded<T> {
   return { data, syncedAt: null, stale: false, staleReason: null };
 }
 
-export class ActivityPage extends PagedList<ActivityEntry> {
-  private readonly query: { filter: ActivityFilter };
-
+export class ActivityPage extends FilteredPagedList<ActivityEntry, ActivityFilter> {
   constructor(private readonly scope: OrgScope) {
-    const query = { filter: ANY_ACTIVITY };
     super(
       { ...scope, resource: "activity" },
-      async (window) => local(await backend.activityPage({ ...scope, window, filter: query.filter })),
+      async (window, _mode, filter) => local(await backend.activityPage({ ...scope, window, filter })),
       (entry) => String(entry.seq),
+      ANY_ACTIVITY,
     );
-    this.query = query;
   }
 
   /** The log is local: one read, no server. */
   protected override async firstLoad(): Promise<void> {
     await this.load("cache");
-  }
-
-  /** Shows the entries `filter` selects, from the newest. */
-  filterBy(filter: ActivityFilter): void {
-    if (JSON.stringify(filter) === JSON.stringify(this.query.filter)) return;
-    this.query.filter = filter;
-    this.restart();
   }
 
   /** The actions the org's log holds, for the filter. */

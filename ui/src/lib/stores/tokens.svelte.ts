@@ -7,7 +7,7 @@ import { KeyRolls } from "./keyRolls.svelte";
 import { KeySelection } from "./keySelection.svelte";
 import { nav } from "./nav.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
-import { PagedList } from "./pagedList.svelte";
+import { FilteredPagedList } from "./filteredPagedList.svelte";
 
 /** Every key, most recently used first: the Tokens table's opening filters. */
 export const ALL_KEYS: TokenFilter = { project: { kind: "all" }, status: "all", sort: "last_used_desc", concern: null };
@@ -16,21 +16,14 @@ export const ALL_KEYS: TokenFilter = { project: { kind: "all" }, status: "all", 
  * The window of the org's keys the Tokens table shows: filtered, searched, ordered and
  * counted in Rust (SQLite), so the webview never holds the org's whole list.
  */
-export class TokenPage extends PagedList<Token> {
-  private readonly query: { filter: TokenFilter };
-
+export class TokenPage extends FilteredPagedList<Token, TokenFilter> {
   constructor(scope: OrgScope) {
-    const query = { filter: ALL_KEYS };
     super(
       { ...scope, resource: "tokens" },
-      (window, mode) => backend.tokenPage({ ...scope, window, filter: query.filter, mode }),
+      (window, mode, filter) => backend.tokenPage({ ...scope, window, filter, mode }),
       (token) => token.id,
+      ALL_KEYS,
     );
-    this.query = query;
-  }
-
-  get filter(): TokenFilter {
-    return this.query.filter;
   }
 
   /**
@@ -38,14 +31,7 @@ export class TokenPage extends PagedList<Token> {
    * nor out of the search; only a status filter can drop it from the window.
    */
   protected override changesInPlace(): boolean {
-    return this.query.filter.status === "all";
-  }
-
-  /** Shows the keys `filter` selects, from the first. */
-  filterBy(filter: TokenFilter): void {
-    if (JSON.stringify(filter) === JSON.stringify(this.query.filter)) return;
-    this.query.filter = filter;
-    this.restart();
+    return this.filter.status === "all";
   }
 }
 
