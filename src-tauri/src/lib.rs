@@ -5,6 +5,7 @@
 mod bindings;
 mod commands;
 mod crash;
+mod expiry_alerts;
 mod logging;
 mod main_window;
 mod memory;
@@ -24,8 +25,10 @@ pub fn run() {
             main_window::bring_to_front(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        // Used from Rust only (the export's save dialog); the page is granted none of it.
+        // Both used from Rust only (the export's save dialog, the expiry notification);
+        // the page is granted none of them.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let log_dir = app.path().app_log_dir().unwrap_or_else(|error| {
                 eprintln!("no log folder ({error}): logging to stderr only");
@@ -55,10 +58,13 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    app.run(|handle, event| {
-        if let RunEvent::Exit = event {
-            on_exit(handle);
-        }
+    app.run(|handle, event| match event {
+        RunEvent::Exit => on_exit(handle),
+        RunEvent::WindowEvent {
+            event: tauri::WindowEvent::Focused(true),
+            ..
+        } => expiry_alerts::app_activated(handle),
+        _ => {}
     });
 }
 
@@ -73,7 +79,8 @@ fn logged<R: tauri::Runtime>(
     }
 }
 
-/// The keychain self-check and clean-up, and the local sandbox when an account uses it.
+/// The keychain self-check and clean-up, the local sandbox when an account uses it, then
+/// the look for expiring keys every 15 minutes.
 async fn start_background_work(app: tauri::AppHandle) {
     let state = app.state::<AppState>();
     if matches!(
@@ -94,6 +101,7 @@ async fn start_background_work(app: tauri::AppHandle) {
             Err(error) => tracing::error!(%error, "the local sandbox did not start"),
         }
     }
+    expiry_alerts::watch(app.clone()).await;
 }
 
 /// Forget held secrets and clear a copied one from the clipboard before quitting.

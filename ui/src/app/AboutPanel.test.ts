@@ -41,8 +41,20 @@ describe("AboutPanel", () => {
     expect(toggle).toBeChecked();
     toggle.click();
     await vi.waitFor(() =>
-      expect(backend.setPreferences).toHaveBeenCalledWith({ preferences: { useSystemProxy: false, keyThresholds: DEFAULT_THRESHOLDS } }),
+      expect(backend.setPreferences).toHaveBeenCalledWith({
+        preferences: { useSystemProxy: false, keyThresholds: DEFAULT_THRESHOLDS, expiryNotifications: true },
+      }),
     );
+  });
+
+  it("switches the daily expiry notification off (it is on by default)", async () => {
+    render(AboutPanel, { onClose: () => {} });
+    const toggle = await screen.findByTestId("pref-expiry-notifications");
+    expect(toggle).toBeChecked();
+    await userEvent.click(toggle);
+    expect(backend.setPreferences).toHaveBeenCalledWith({
+      preferences: { useSystemProxy: true, keyThresholds: DEFAULT_THRESHOLDS, expiryNotifications: false },
+    });
   });
 
   it("shows the backend's message when app_info fails", async () => {
@@ -68,6 +80,7 @@ describe("AboutPanel", () => {
       preferences: {
         useSystemProxy: true,
         keyThresholds: { expiringWithinDays: 7, neverUsedAfterDays: 30, unusedAfterDays: 60 },
+        expiryNotifications: true,
       },
     });
     // Rust's answer is shown at the field it names.

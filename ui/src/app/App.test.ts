@@ -177,6 +177,30 @@ describe("App shell", () => {
     expect(screen.getByTestId("signed-out-banner")).toBeInTheDocument();
   });
 
+  it("an opened expiry notification shows its account's org with the keys it is about", async () => {
+    Object.assign(
+      backend,
+      fakeBackend(
+        world({
+          accounts: [makeAccount(), makeAccount({ id: "acc_2", label: "Staging" })],
+          orgs: [makeOrg(), makeOrg({ id: "org_2", name: "Globex", slug: "globex" })],
+        }),
+      ),
+    );
+    let handler: ((e: import("../lib/backend").CoreEvent) => void) | null = null;
+    vi.mocked(backend.onEvent).mockImplementation(async (h) => {
+      handler = h;
+      return () => undefined;
+    });
+    render(App);
+    await screen.findByTestId("org-title");
+    handler!({ kind: "show_keys", account: "acc_2", orgId: "org_2", concern: "expiring_soon" });
+    await vi.waitFor(() => expect(backend.switchAccount).toHaveBeenCalledWith({ accountId: "acc_2" }));
+    expect(await screen.findByTestId("org-title")).toHaveTextContent("Globex");
+    expect(await screen.findByTestId("key-health")).toBeInTheDocument();
+    expect(screen.getByTestId("key-health-clear")).toBeInTheDocument();
+  });
+
   it("removes an account after confirmation and falls back to the welcome screen", async () => {
     render(App);
     await screen.findByTestId("org-title");

@@ -438,7 +438,7 @@ export function fakeBackend(w: World = world()): Backend {
       w.notices = w.notices.filter((n) => n.id !== a.noticeId);
       return w.notices;
     }),
-    getPreferences: vi.fn(async () => ({ useSystemProxy: true, keyThresholds: { ...DEFAULT_THRESHOLDS } })),
+    getPreferences: vi.fn(async () => ({ useSystemProxy: true, keyThresholds: { ...DEFAULT_THRESHOLDS }, expiryNotifications: true })),
     setPreferences: vi.fn(async (a) => a.preferences),
     onEvent: vi.fn(async () => () => undefined),
   };

@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 mod activity;
+mod alerts;
 mod cache;
 mod columns;
 mod error;

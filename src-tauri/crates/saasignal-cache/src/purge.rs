@@ -3,7 +3,8 @@
 use crate::{Cache, CacheError};
 
 /// Every table with account rows, children before their org.
-const ACCOUNT_TABLES: [&str; 10] = [
+const ACCOUNT_TABLES: [&str; 11] = [
+    "alerts_shown",
     "key_rolls",
     "sent_invites",
     "tokens",

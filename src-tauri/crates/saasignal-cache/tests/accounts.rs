@@ -68,6 +68,9 @@ fn two_accounts(cache: &Cache) {
         cache
             .begin_roll(account, "org_1", "tok_1", "tok_2", &at(9))
             .unwrap();
+        cache
+            .note_alert_shown(account, "key_expiry", at(9).date_naive())
+            .unwrap();
     }
 }
 

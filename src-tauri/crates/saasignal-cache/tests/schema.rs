@@ -24,6 +24,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "related_id",
         ],
     ),
+    ("alerts_shown", &["account_id", "kind", "day"]),
     (
         "key_rolls",
         &[

@@ -1,7 +1,7 @@
 //! What the core tells open screens, so they stay fresh without polling. The app
 //! forwards each as the one Tauri event `core-event`, tagged by `kind`.
 
-use saasignal_model::{Member, Org, Project, Token};
+use saasignal_model::{KeyConcern, Member, Org, Project, Token};
 use serde::Serialize;
 
 use crate::accounts::{AccountId, AccountState};
@@ -72,6 +72,13 @@ pub enum CoreEvent {
     KeychainWaiting { waiting: bool },
     /// The notices in force changed: all of them, as they now are.
     NoticesChanged { notices: Vec<Notice> },
+    /// The person opened an alert about these keys (the daily expiry notification): the
+    /// window shows the account's org with its Tokens table filtered to the concern.
+    ShowKeys {
+        account: AccountId,
+        org_id: String,
+        concern: KeyConcern,
+    },
 }
 
 /// The rows one write changed, by list.
@@ -121,6 +128,7 @@ impl CoreEvent {
             CoreEvent::AccountState { .. } => "account_state",
             CoreEvent::KeychainWaiting { .. } => "keychain_waiting",
             CoreEvent::NoticesChanged { .. } => "notices_changed",
+            CoreEvent::ShowKeys { .. } => "show_keys",
         }
     }
 }

@@ -12,6 +12,7 @@
 //! | `processes` | the app and WebKit processes of one launch, found by a marker in their env |
 //! | `journey` | one test: serialised with the others, its launches, failure evidence, the scan |
 //! | `a11y` | an axe-core audit (WCAG 2.1 A/AA) of what the window shows |
+//! | `notifications` | a stand-in desktop notification server on the session bus, to read and click |
 
 pub mod a11y;
 pub mod app;
@@ -22,6 +23,7 @@ pub mod evidence;
 pub mod journey;
 pub mod launch;
 pub mod launch_dirs;
+pub mod notifications;
 mod page_scripts;
 pub mod processes;
 pub mod scan;

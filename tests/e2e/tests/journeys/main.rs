@@ -7,6 +7,7 @@
 mod about;
 mod accounts;
 mod bulk_revoke;
+mod expiry_notification;
 mod explore;
 mod export;
 mod key_roll;

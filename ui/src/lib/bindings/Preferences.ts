@@ -14,4 +14,9 @@ useSystemProxy: boolean,
 /**
  * The thresholds of the key rules (the Tokens tab's Health panel and filters).
  */
-keyThresholds: KeyThresholds, };
+keyThresholds: KeyThresholds, 
+/**
+ * Once a day per account, a desktop notification about keys that expire soon or
+ * have expired unrevoked.
+ */
+expiryNotifications: boolean, };

@@ -15,3 +15,12 @@ CREATE TABLE key_rolls (
 
 -- The other id a write concerned: for a roll, the key it replaces.
 ALTER TABLE activity ADD COLUMN related_id TEXT;
+
+-- The day (the person's, YYYY-MM-DD) each kind of alert was last shown for an account:
+-- the expiry notification is shown at most once a day per account.
+CREATE TABLE alerts_shown (
+    account_id TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    day        TEXT NOT NULL,
+    PRIMARY KEY (account_id, kind)
+);

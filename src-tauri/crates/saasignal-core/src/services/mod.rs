@@ -5,6 +5,7 @@ mod activity;
 mod after_write;
 pub mod browser_tokens;
 pub mod bulk_revoke;
+pub mod expiry_alerts;
 pub mod export;
 mod grants;
 mod key_rolls;

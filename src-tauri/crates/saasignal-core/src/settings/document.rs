@@ -32,6 +32,9 @@ pub struct Preferences {
     pub use_system_proxy: bool,
     /// The thresholds of the key rules (the Tokens tab's Health panel and filters).
     pub key_thresholds: KeyThresholds,
+    /// Once a day per account, a desktop notification about keys that expire soon or
+    /// have expired unrevoked.
+    pub expiry_notifications: bool,
 }
 
 impl Default for Preferences {
@@ -39,6 +42,7 @@ impl Default for Preferences {
         Self {
             use_system_proxy: true,
             key_thresholds: KeyThresholds::default(),
+            expiry_notifications: true,
         }
     }
 }

@@ -180,6 +180,7 @@ fn preferences_are_kept_beside_the_accounts() {
     let f = folder();
     let store = SettingsFile::open(&f.path);
     assert!(store.preferences().use_system_proxy);
+    assert!(store.preferences().expiry_notifications, "on by default");
     let thresholds = saasignal_model::KeyThresholds {
         unused_after_days: 60,
         ..Default::default()
@@ -188,11 +189,13 @@ fn preferences_are_kept_beside_the_accounts() {
         .set_preferences(Preferences {
             use_system_proxy: false,
             key_thresholds: thresholds,
+            expiry_notifications: false,
         })
         .unwrap();
     store.save(&accounts(&["A"])).unwrap();
     let reopened = SettingsFile::open(&f.path);
     assert!(!reopened.preferences().use_system_proxy);
     assert_eq!(reopened.preferences().key_thresholds, thresholds);
+    assert!(!reopened.preferences().expiry_notifications);
     assert_eq!(labels(&reopened), ["A"]);
 }
