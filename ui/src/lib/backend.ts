@@ -46,6 +46,7 @@ import type { ExportReceipt } from "./bindings/ExportReceipt";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { KeyRef } from "./bindings/KeyRef";
 import type { KeyRoll } from "./bindings/KeyRoll";
+import type { KeyStatus } from "./bindings/KeyStatus";
 import type { RevokeOutcome } from "./bindings/RevokeOutcome";
 import type { KeyThresholds } from "./bindings/KeyThresholds";
 import type { ProjectFilter } from "./bindings/ProjectFilter";
@@ -97,6 +98,7 @@ export type {
   ExportRequest,
   KeyRef,
   KeyRoll,
+  KeyStatus,
   RevokeOutcome,
   KeyThresholds,
   ProjectFilter,

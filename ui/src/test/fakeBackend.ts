@@ -20,11 +20,11 @@ import {
   type SentInvite,
   type KeyConcern,
   type KeyRoll,
+  type KeyStatus,
   type KeyThresholds,
   type Token,
   type TokenFilter,
 } from "../lib/backend";
-import { statusOf } from "../features/tokens/tokenStatus";
 import type { ChangedRows } from "../lib/bindings/ChangedRows";
 import generatedCatalog from "../lib/bindings/catalog.json";
 import { bus } from "../lib/stores/bus";
@@ -85,8 +85,20 @@ export const makeToken = (over: Partial<Token> = {}): Token => ({
   expiresAt: null,
   lastUsedAt: null,
   revoked: false,
+  status: null,
   ...over,
 });
+
+const DAY = 24 * 3600 * 1000;
+
+/** A key's status as the cache judges it (revoked, expired, expiring within 7 days, active), in small. */
+function statusOf(token: Token, now: number): KeyStatus {
+  if (token.revoked) return "revoked";
+  const expires = token.expiresAt ? Date.parse(token.expiresAt) : null;
+  if (expires !== null && expires <= now) return "expired";
+  if (expires !== null && expires - now <= 7 * DAY) return "expiring";
+  return "active";
+}
 
 export const makeMember = (over: Partial<Member> = {}): Member => ({
   userId: "u_1",
@@ -322,7 +334,9 @@ export function fakeBackend(w: World = world()): Backend {
       const matching = selectTokens(w.tokens, w.projects, a.window.search, a.filter, Date.now()).filter(
         (token) => concerned === null || concerned.has(token.id),
       );
-      const rows = matching.slice(a.window.offset, a.window.offset + a.window.limit);
+      const rows = matching
+        .slice(a.window.offset, a.window.offset + a.window.limit)
+        .map((token) => ({ ...token, status: statusOf(token, Date.now()) }));
       return fresh({ offset: a.window.offset, rows, matching: matching.length, total: w.tokens.length });
     }),
     createOrg: vi.fn(async (a) => {

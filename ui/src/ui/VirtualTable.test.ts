@@ -49,5 +49,34 @@ describe("VirtualTable", () => {
     expect(onActivate).toHaveBeenCalledWith(rows[2]);
     await userEvent.keyboard("{End}{Enter}");
     expect(onActivate).toHaveBeenLastCalledWith(rows[19]);
+    // Space selects it as well where the table has no checks.
+    await userEvent.keyboard("{Home} ");
+    expect(onActivate).toHaveBeenLastCalledWith(rows[0]);
+  });
+
+  it("Space checks the active row where the table has checks (Shift: a range)", async () => {
+    const onActivate = vi.fn();
+    const onCheck = vi.fn();
+    render(VirtualTable<Row>, {
+      count: 20,
+      rowAt: (index: number) => rows[index],
+      columns: [{ id: "name", label: "Name" }],
+      rowKey: (r: Row) => r.id,
+      cells,
+      label: "Rows",
+      testid: "t",
+      rowTestid: "t-row",
+      onActivate,
+      onCheck,
+      isChecked: (r: Row) => r.id === "r1",
+    });
+    expect(screen.getByTestId("t")).toHaveAttribute("aria-multiselectable", "true");
+    expect(screen.getAllByTestId("t-row")[1]).toHaveAttribute("aria-selected", "true");
+    screen.getByTestId("t").focus();
+    await userEvent.keyboard("{ArrowDown} ");
+    expect(onCheck).toHaveBeenLastCalledWith(rows[1], 1, false);
+    await userEvent.keyboard("{ArrowDown}{Shift>} {/Shift}");
+    expect(onCheck).toHaveBeenLastCalledWith(rows[2], 2, true);
+    expect(onActivate).not.toHaveBeenCalled();
   });
 });

@@ -59,6 +59,16 @@ pub(crate) fn status(filter: StatusFilter, judge: KeyJudge, params: &mut Params)
     })
 }
 
+/// A key's status as a SQL expression (`'revoked'`, `'expired'`, `'expiring'` or
+/// `'active'`), by the very clauses the status filters use.
+pub(crate) fn judged_status(judge: KeyJudge, params: &mut Params) -> String {
+    format!(
+        "CASE WHEN t.revoked = 1 THEN 'revoked' WHEN {} THEN 'expired' WHEN {} THEN 'expiring' ELSE 'active' END",
+        expired(judge, params),
+        expiring_soon(judge, params)
+    )
+}
+
 /// The unrevoked keys with `concern`.
 pub(crate) fn concern(concern: KeyConcern, judge: KeyJudge, params: &mut Params) -> String {
     let days = |n: u32| i64::from(n);

@@ -4,7 +4,8 @@
 
 use rusqlite::{Connection, params_from_iter};
 use saasignal_model::{
-    ConcernCount, KeyConcern, Page, ProjectFilter, RowWindow, Token, TokenFilter, TokenSort,
+    ConcernCount, KeyConcern, KeyStatus, Page, ProjectFilter, RowWindow, Token, TokenFilter,
+    TokenSort,
 };
 
 use crate::key_rules::{self, KEYS, KeyJudge, Params};
@@ -13,7 +14,8 @@ use crate::sync::{self, Resource};
 use crate::tokens::token_from_row;
 use crate::{Cache, CacheError, Cached};
 
-/// The columns `token_from_row` reads, in its order, then the matching rows' count.
+/// The columns `token_from_row` reads, in its order, then the matching rows' count; the
+/// key's judged status follows.
 const COLUMNS: &str = "t.id, t.name, t.hint, t.project_id, t.scopes, t.created_at, \
      t.expires_at, t.last_used_at, t.revoked, COUNT(*) OVER ()";
 
@@ -36,19 +38,24 @@ impl Cache {
             let selected = Selection::of(account, org_id, window, filter, judge);
             let (limit, offset) = (window.capped_limit(), window.offset);
             let mut params = selected.params.clone();
+            let judged = key_rules::judged_status(judge, &mut params);
             let (limit, offset_mark) = (params.bind(limit), params.bind(offset));
             let mut matching = 0;
             // One pass: the window's rows, each carrying the count of all the matching
             // rows (computed before LIMIT applies).
             let rows = conn
                 .prepare(&format!(
-                    "SELECT {COLUMNS} FROM {KEYS} WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset_mark}",
+                    "SELECT {COLUMNS}, {judged} FROM {KEYS} WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset_mark}",
                     selected.clauses.join(" AND "),
                     order_by(filter.sort),
                 ))?
                 .query_map(params_from_iter(params.0), |row| {
                     matching = row.get(9)?;
-                    token_from_row(row, org_id)
+                    let status: String = row.get(10)?;
+                    Ok(Token {
+                        status: Some(KeyStatus::from_judged(&status)),
+                        ..token_from_row(row, org_id)?
+                    })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             if rows.is_empty() && offset > 0 {

@@ -3,7 +3,7 @@
 //! the cache.
 
 use rusqlite::{Connection, params};
-use saasignal_model::{Timestamp, Token};
+use saasignal_model::{KeyStatus, Timestamp, Token};
 
 use crate::columns::{optional_timestamp, optional_timestamp_text, scopes, scopes_text};
 use crate::sync::{self, Resource};
@@ -94,7 +94,10 @@ impl Cache {
                  RETURNING id, name, hint, project_id, scopes, created_at, expires_at, last_used_at, revoked",
             )?;
             let mut rows = statement.query_map(params![account, org_id, token_id], |row| {
-                token_from_row(row, org_id)
+                Ok(Token {
+                    status: Some(KeyStatus::Revoked),
+                    ..token_from_row(row, org_id)?
+                })
             })?;
             Ok(rows.next().transpose()?)
         })
@@ -115,6 +118,7 @@ pub(crate) fn token_from_row(row: &rusqlite::Row<'_>, org_id: &str) -> rusqlite:
         expires_at: optional_timestamp(row, 6)?,
         last_used_at: optional_timestamp(row, 7)?,
         revoked: row.get(8)?,
+        status: None,
     })
 }
 

@@ -6,8 +6,8 @@ mod common;
 use chrono::Duration;
 use saasignal_cache::{Cache, KeyJudge};
 use saasignal_model::{
-    ConcernCount, KeyConcern, KeyThresholds, Page, ProjectFilter, RowWindow, StatusFilter,
-    Timestamp, Token, TokenFilter, TokenSort,
+    ConcernCount, KeyConcern, KeyStatus, KeyThresholds, Page, ProjectFilter, RowWindow,
+    StatusFilter, Timestamp, Token, TokenFilter, TokenSort,
 };
 
 use common::*;
@@ -356,4 +356,77 @@ fn select_all_takes_the_unrevoked_keys_the_table_lists_in_its_order() {
     };
     assert_eq!(all("", in_api), ["tok_expired", "tok_later"]);
     assert!(all("", with_status(StatusFilter::Revoked)).is_empty());
+}
+
+#[test]
+fn each_row_carries_the_status_its_filter_would_give_it_at_the_same_thresholds() {
+    let cache = keys();
+    for judge in [
+        judged(),
+        judged_with(KeyThresholds {
+            expiring_within_days: 3,
+            ..KeyThresholds::default()
+        }),
+    ] {
+        let window = RowWindow {
+            search: String::new(),
+            offset: 0,
+            limit: 50,
+        };
+        let read = |filter: TokenFilter| {
+            cache
+                .token_page("acc1", "org_1", &window, &filter, judge)
+                .unwrap()
+                .data
+        };
+        let all = read(with_status(StatusFilter::All));
+        assert!(
+            all.rows.iter().all(|t| t.status.is_some()),
+            "every row is judged"
+        );
+        for (status, filter) in [
+            (KeyStatus::Expiring, StatusFilter::Expiring),
+            (KeyStatus::Expired, StatusFilter::Expired),
+            (KeyStatus::Revoked, StatusFilter::Revoked),
+        ] {
+            let judged: Vec<&str> = all
+                .rows
+                .iter()
+                .filter(|t| t.status == Some(status))
+                .map(|t| t.id.as_str())
+                .collect();
+            assert_eq!(
+                judged,
+                ids(&read(with_status(filter))),
+                "{status:?} at {:?}",
+                judge.thresholds
+            );
+        }
+    }
+    // A shorter threshold moves the week-away key from expiring to active.
+    let window = RowWindow {
+        search: "exactly".into(),
+        offset: 0,
+        limit: 50,
+    };
+    let status = |judge| {
+        cache
+            .token_page(
+                "acc1",
+                "org_1",
+                &window,
+                &with_status(StatusFilter::All),
+                judge,
+            )
+            .unwrap()
+            .data
+            .rows[0]
+            .status
+    };
+    assert_eq!(status(judged()), Some(KeyStatus::Expiring));
+    let short = judged_with(KeyThresholds {
+        expiring_within_days: 3,
+        ..KeyThresholds::default()
+    });
+    assert_eq!(status(short), Some(KeyStatus::Active));
 }

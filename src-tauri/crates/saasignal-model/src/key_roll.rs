@@ -72,6 +72,7 @@ mod tests {
             expires_at: expires.map(|t| timestamp::parse(t).unwrap()),
             last_used_at: None,
             revoked: false,
+            status: None,
         }
     }
 

@@ -36,8 +36,8 @@ pub struct Minted<T, S> {
 pub use sent_invite::SentInvite;
 pub use timestamp::Timestamp;
 pub use token_filter::{
-    ConcernCount, KeyConcern, KeyHealth, KeyThresholds, ProjectFilter, StatusFilter, TokenFilter,
-    TokenSort,
+    ConcernCount, KeyConcern, KeyHealth, KeyStatus, KeyThresholds, ProjectFilter, StatusFilter,
+    TokenFilter, TokenSort,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +116,10 @@ pub struct Token {
     pub last_used_at: Option<Timestamp>,
     #[serde(default, deserialize_with = "lenient::boolean")]
     pub revoked: bool,
+    /// Its state as judged by the cache for the Tokens table, against the clock and the
+    /// person's thresholds; `None` where nobody judged it (the server's answers).
+    #[serde(default, skip_deserializing)]
+    pub status: Option<KeyStatus>,
 }
 
 /// What a browser token is, without the token itself.

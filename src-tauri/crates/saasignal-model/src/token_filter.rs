@@ -33,6 +33,30 @@ pub enum ProjectFilter {
     Project(String),
 }
 
+/// A key's state as the Tokens table shows it: judged by the cache against the clock and
+/// the person's "expiring within" threshold, by the same rules as [`StatusFilter`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum KeyStatus {
+    Active,
+    Expiring,
+    Expired,
+    Revoked,
+}
+
+impl KeyStatus {
+    /// As the cache's judgement spells it.
+    pub fn from_judged(text: &str) -> Self {
+        match text {
+            "revoked" => Self::Revoked,
+            "expired" => Self::Expired,
+            "expiring" => Self::Expiring,
+            _ => Self::Active,
+        }
+    }
+}
+
 /// A key's state. `Active` includes keys about to expire: they still work.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

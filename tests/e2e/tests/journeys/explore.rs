@@ -60,6 +60,7 @@ async fn explore(j: &mut Journey) -> Result<()> {
     app.step("members").await?;
     audit(app, "Members").await?;
     audit_dialog(app, "member-invite", "invite-dialog", "invite-email").await?;
+    audit_confirmation(app, "member-remove", "remove-member-dialog").await?;
 
     app.click("tab-tokens").await?;
     app.wait_attr("tokens-table", "data-row-count", "4").await?;
@@ -105,6 +106,7 @@ async fn explore(j: &mut Journey) -> Result<()> {
         app.wait_for(shows).await?;
         audit(app, tab).await?;
     }
+    audit_confirmation(app, "org-delete", "delete-org-dialog").await?;
     app.click("about-open").await?;
     app.wait_for("about-version").await?;
     audit(app, "About").await?;
@@ -113,6 +115,7 @@ async fn explore(j: &mut Journey) -> Result<()> {
     // The other app-level dialogs: add an account, a new organization, the palette.
     audit_dialog(app, "account-add", "add-account-dialog", "signin-email").await?;
     audit_dialog(app, "org-create", "create-org-dialog", "create-org-name").await?;
+    audit_confirmation(app, "account-remove", "remove-account-dialog").await?;
     app.press(By::css("body"), "\u{e009}k\u{e000}").await?; // Ctrl+K
     app.wait_for("palette-input").await?;
     audit(app, "the command palette").await
@@ -124,6 +127,15 @@ async fn audit_dialog(app: &App, opener: &str, dialog: &str, input: &str) -> Res
     app.wait_for(dialog).await?;
     audit(app, dialog).await?;
     app.press(input, ESCAPE).await?;
+    app.wait_gone(dialog).await
+}
+
+/// Opens the confirmation `dialog` with (the first) `opener`, audits it, and cancels it.
+async fn audit_confirmation(app: &App, opener: &str, dialog: &str) -> Result<()> {
+    app.click(opener).await?;
+    app.wait_for(dialog).await?;
+    audit(app, dialog).await?;
+    app.click(format!("{dialog}-cancel").as_str()).await?;
     app.wait_gone(dialog).await
 }
 

@@ -3,6 +3,7 @@
 //! form, keeps what was typed, and finishes the write after signing in again.
 
 use anyhow::{Result, ensure};
+use saasignal_e2e::harness::a11y::audit;
 use saasignal_e2e::{By, Journey};
 use saasignal_sandbox::seed::DEMO_MAINTAINER;
 
@@ -45,6 +46,7 @@ async fn session_expiry(j: &mut Journey) -> Result<()> {
         "the form under the prompt lost its input: {typed:?}"
     );
     app.step("reauth-asked").await?;
+    audit(app, "the re-authentication dialog").await?;
 
     app.type_password(
         "reauth-password",

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import TokensView from "./TokensView.svelte";
 import { backend } from "../../lib/backend";
-import { fakeBackend, makeToken, openWorkspace, resetStores, world } from "../../test/fakeBackend";
+import { fakeBackend, fresh, makeToken, openWorkspace, pageOf, resetStores, world } from "../../test/fakeBackend";
 
 
 const DAY = 86_400_000;
@@ -123,5 +123,17 @@ describe("Tokens", () => {
     expect(expired).toHaveAttribute("aria-pressed", "true");
     await userEvent.click(screen.getByTestId("key-health-clear"));
     await vi.waitFor(() => expect(names()).toHaveLength(5));
+  });
+});
+
+describe("Token status badges", () => {
+  it("show the status Rust judged (its thresholds), not a rule of their own", async () => {
+    Object.assign(backend, fakeBackend(world({ tokens })));
+    const inThreeWeeks = makeToken({ id: "t_3w", name: "Three weeks", expiresAt: iso(21), status: "expiring" });
+    vi.mocked(backend.tokenPage).mockResolvedValue(fresh(pageOf([inThreeWeeks])));
+    await openWorkspace();
+    render(TokensView);
+    const row = await screen.findByTestId("token-row");
+    expect(row.querySelector("[data-testid=token-status]")).toHaveTextContent("Expires");
   });
 });

@@ -54,6 +54,7 @@ pub fn token(id: &str, name: &str, project_id: Option<&str>) -> Token {
         expires_at: None,
         last_used_at: Some(at(5)),
         revoked: false,
+        status: None,
     }
 }
 

@@ -86,6 +86,7 @@ impl PlatformClient {
                 expires_at: None,
                 last_used_at: None,
                 revoked: false,
+                status: None,
             }
         });
         Ok(Minted {

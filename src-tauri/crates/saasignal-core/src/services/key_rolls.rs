@@ -111,6 +111,7 @@ mod tests {
             expires_at: Some(at("2026-12-01T00:00:00Z")),
             last_used_at: None,
             revoked: false,
+            status: None,
         };
         let new = replacement_of(&old, at("2026-12-01T12:30:00Z")).unwrap();
         assert_eq!(new.name, "Deploy (rolled)");

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { statusOf } from "./tokenStatus";
 import { checkCustomExpiry, customToIso, expiryFor, presetExpiry } from "./expiry";
-import { makeToken } from "../../test/fakeBackend";
 
 const NOW = Date.parse("2030-06-15T12:00:00Z");
-
-describe("token status", () => {
-  it("revoked beats expired beats expiring beats active", () => {
-    expect(statusOf(makeToken({ revoked: true, expiresAt: "2030-01-01T00:00:00Z" }), NOW)).toBe("revoked");
-    expect(statusOf(makeToken({ expiresAt: "2030-06-15T11:59:59Z" }), NOW)).toBe("expired");
-    expect(statusOf(makeToken({ expiresAt: "2030-06-22T11:00:00Z" }), NOW)).toBe("expiring");
-    expect(statusOf(makeToken({ expiresAt: "2030-06-23T12:00:01Z" }), NOW)).toBe("active");
-    expect(statusOf(makeToken({ expiresAt: null }), NOW)).toBe("active");
-  });
-});
 
 describe("expiry", () => {
   it("presets are whole-second UTC ISO strings", () => {
