@@ -1,6 +1,7 @@
 // The open org's unfinished key rolls (the replacement exists, the old key is not revoked
-// yet), from the cache: read while something follows them, and again whenever the org's
-// keys change. Finishing one revokes its old key; a failure stays noted on the roll.
+// yet), from the cache: read while something follows them, and again when a roll starts
+// or ends (a roll made here, a listed old key changed, the keys refreshed). Finishing one
+// revokes its old key; a failure stays noted on the roll.
 import { backend, type KeyRoll } from "../backend";
 import { describeError } from "../errors";
 import { bus } from "./bus";
@@ -17,10 +18,21 @@ export class KeyRolls {
     private readonly revoke: (tokenId: string) => Promise<void>,
   ) {}
 
-  /** Reads them now and after each change to the org's keys, until the returned function is called. */
+  /** Reads them now and whenever a roll may have started or ended, until the returned function is called. */
   follow(): () => void {
-    void this.load();
-    return bus.onOrgChange(this.scope, ["tokens"], () => void this.load());
+    void this.reread();
+    return bus.on((event) => {
+      if (event.kind !== "rows_changed" && event.kind !== "cache_updated") return;
+      if (event.account !== this.scope.accountId || event.orgId !== this.scope.orgId) return;
+      if (event.kind === "cache_updated") {
+        if (event.resource === "tokens") void this.reread();
+        return;
+      }
+      if (event.rows.resource !== "tokens") return;
+      const { upserted, removed } = event.rows;
+      const touched = [...upserted.map((token) => token.id), ...removed];
+      if (touched.some((id) => this.rolledInto(id))) void this.reread();
+    });
   }
 
   /** Whether `tokenId` is the old key of an unfinished roll. */
@@ -41,7 +53,7 @@ export class KeyRolls {
       return describeError(error);
     } finally {
       this.finishing = null;
-      await this.load();
+      await this.reread();
     }
   }
 
@@ -55,7 +67,8 @@ export class KeyRolls {
     }
   }
 
-  private async load(): Promise<void> {
+  /** Reads the rolls from the cache (a roll just made, a change seen). */
+  async reread(): Promise<void> {
     try {
       this.list = await backend.keyRolls(this.scope);
       this.error = null;

@@ -72,6 +72,7 @@ export class TokenList extends OrgRowList<Token> {
     const minted = await this.write((org) => backend.rollToken({ ...org, tokenId: token.id }));
     nav.minted = minted;
     nav.mintedReplaces = token;
+    await this.rolls.reread();
   }
 
   async revoke(tokenId: string): Promise<void> {
