@@ -10,18 +10,24 @@ const cells = createRawSnippet((row: () => Row) => ({
   render: () => `<div role="gridcell">${row().name}</div>`,
 }));
 
+/** The table over `count` of the rows, with `over`'s props on top. */
+function renderTable(count: number, over: Record<string, unknown> = {}): void {
+  render(VirtualTable<Row>, {
+    count,
+    rowAt: (index: number) => rows[index],
+    columns: [{ id: "name", label: "Name" }],
+    rowKey: (r: Row) => r.id,
+    cells,
+    label: "Rows",
+    testid: "t",
+    rowTestid: "t-row",
+    ...over,
+  });
+}
+
 describe("VirtualTable", () => {
   it("renders only the rows in view out of 10,000", () => {
-    render(VirtualTable<Row>, {
-      count: rows.length,
-      rowAt: (index: number) => rows[index],
-      columns: [{ id: "name", label: "Name" }],
-      rowKey: (r: Row) => r.id,
-      cells,
-      label: "Rows",
-      testid: "t",
-      rowTestid: "t-row",
-    });
+    renderTable(rows.length);
     const table = screen.getByTestId("t");
     expect(table).toHaveAttribute("data-row-count", "10000");
     expect(table).toHaveAttribute("aria-rowcount", "10001");
@@ -33,17 +39,7 @@ describe("VirtualTable", () => {
 
   it("moves the active row with the keyboard and activates it with Enter", async () => {
     const onActivate = vi.fn();
-    render(VirtualTable<Row>, {
-      count: 20,
-      rowAt: (index: number) => rows[index],
-      columns: [{ id: "name", label: "Name" }],
-      rowKey: (r: Row) => r.id,
-      cells,
-      label: "Rows",
-      testid: "t",
-      rowTestid: "t-row",
-      onActivate,
-    });
+    renderTable(20, { onActivate });
     screen.getByTestId("t").focus();
     await userEvent.keyboard("{ArrowDown}{ArrowDown}{Enter}");
     expect(onActivate).toHaveBeenCalledWith(rows[2]);
@@ -57,19 +53,7 @@ describe("VirtualTable", () => {
   it("Space checks the active row where the table has checks (Shift: a range)", async () => {
     const onActivate = vi.fn();
     const onCheck = vi.fn();
-    render(VirtualTable<Row>, {
-      count: 20,
-      rowAt: (index: number) => rows[index],
-      columns: [{ id: "name", label: "Name" }],
-      rowKey: (r: Row) => r.id,
-      cells,
-      label: "Rows",
-      testid: "t",
-      rowTestid: "t-row",
-      onActivate,
-      onCheck,
-      isChecked: (r: Row) => r.id === "r1",
-    });
+    renderTable(20, { onActivate, onCheck, isChecked: (r: Row) => r.id === "r1" });
     expect(screen.getByTestId("t")).toHaveAttribute("aria-multiselectable", "true");
     expect(screen.getAllByTestId("t-row")[1]).toHaveAttribute("aria-selected", "true");
     screen.getByTestId("t").focus();
