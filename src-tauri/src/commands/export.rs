@@ -58,16 +58,14 @@ async fn choose_path<R: Runtime>(
     {
         return Some(PathBuf::from(folder).join(name));
     }
-    let (label, extension) = match format {
-        ExportFormat::Csv => ("CSV", "csv"),
-        ExportFormat::Json => ("JSON", "json"),
-    };
+    let extension = format.extension();
+    let label = extension.to_uppercase();
     let mut dialog = app
         .dialog()
         .file()
         .set_title("Export")
         .set_file_name(name)
-        .add_filter(label, &[extension]);
+        .add_filter(&label, &[extension]);
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
     }

@@ -162,6 +162,14 @@ impl Core {
             .key_thresholds = thresholds;
     }
 
+    /// What the key rules are judged against now: the clock and the person's thresholds.
+    pub(crate) fn key_judge(&self) -> saasignal_cache::KeyJudge {
+        saasignal_cache::KeyJudge {
+            now: chrono::Utc::now(),
+            thresholds: self.config().key_thresholds,
+        }
+    }
+
     pub(crate) fn config(&self) -> CoreConfig {
         self.inner
             .config

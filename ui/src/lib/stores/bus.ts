@@ -4,6 +4,9 @@ import type { CoreEvent } from "../backend";
 
 type Listener = (event: CoreEvent) => void;
 
+/** An event saying an org's list changed. */
+export type OrgChange = Extract<CoreEvent, { kind: "rows_changed" | "cache_updated" }>;
+
 const listeners = new Set<Listener>();
 
 export const bus = {
@@ -18,15 +21,15 @@ export const bus = {
     listeners.clear();
   },
   /**
-   * Calls `then` whenever one of `resources` of the org changes (a write's rows, a
-   * refresh landing); returns the function that stops it.
+   * Calls `then` with the event whenever one of `resources` of the org changes (a
+   * write's rows, a refresh landing); returns the function that stops it.
    */
-  onOrgChange(scope: { accountId: string; orgId: string }, resources: readonly string[], then: () => void): () => void {
+  onOrgChange(scope: { accountId: string; orgId: string }, resources: readonly string[], then: (event: OrgChange) => void): () => void {
     return bus.on((event) => {
       if (event.kind !== "rows_changed" && event.kind !== "cache_updated") return;
       if (event.account !== scope.accountId || event.orgId !== scope.orgId) return;
       const resource = event.kind === "rows_changed" ? event.rows.resource : event.resource;
-      if (resources.includes(resource)) then();
+      if (resources.includes(resource)) then(event);
     });
   },
 };

@@ -21,11 +21,9 @@ export class KeyRolls {
   /** Reads them now and whenever a roll may have started or ended, until the returned function is called. */
   follow(): () => void {
     void this.reread();
-    return bus.on((event) => {
-      if (event.kind !== "rows_changed" && event.kind !== "cache_updated") return;
-      if (event.account !== this.scope.accountId || event.orgId !== this.scope.orgId) return;
+    return bus.onOrgChange(this.scope, ["tokens"], (event) => {
       if (event.kind === "cache_updated") {
-        if (event.resource === "tokens") void this.reread();
+        void this.reread();
         return;
       }
       if (event.rows.resource !== "tokens") return;

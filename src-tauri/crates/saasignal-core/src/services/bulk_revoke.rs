@@ -6,7 +6,6 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use saasignal_cache::KeyJudge;
 use saasignal_model::{ErrorCode, TokenFilter};
 use serde::Serialize;
 use tokio::sync::Semaphore;
@@ -53,12 +52,8 @@ impl Core {
             search.to_owned(),
             filter.clone(),
         );
-        let thresholds = self.config().key_thresholds;
+        let judge = self.key_judge();
         let keys = tokio::task::spawn_blocking(move || {
-            let judge = KeyJudge {
-                now: chrono::Utc::now(),
-                thresholds,
-            };
             cache.unrevoked_token_ids(&id, &org, &search, &filter, judge)
         })
         .await

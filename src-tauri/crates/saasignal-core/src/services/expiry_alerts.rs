@@ -4,7 +4,6 @@
 //! offline; opening it sends the window to those keys.
 
 use chrono::NaiveDate;
-use saasignal_cache::KeyJudge;
 use saasignal_model::KeyConcern;
 
 use crate::accounts::AccountId;
@@ -41,14 +40,10 @@ impl Core {
     /// The alerts due on `today` (the person's date): one per account with keys that
     /// expire soon or have expired unrevoked, unless it was already shown today.
     pub async fn expiry_alerts_due(&self, today: NaiveDate) -> Result<Vec<ExpiryAlert>, CoreError> {
-        let thresholds = self.config().key_thresholds;
+        let judge = self.key_judge();
         let cache = self.inner.cache.clone();
         let accounts = self.accounts().accounts;
         let counts = tokio::task::spawn_blocking(move || {
-            let judge = KeyJudge {
-                now: chrono::Utc::now(),
-                thresholds,
-            };
             let mut due = Vec::new();
             for account in accounts {
                 let id = account.id.as_str();
@@ -92,7 +87,7 @@ impl Core {
                     account.id,
                     &account.label,
                     orgs,
-                    thresholds.expiring_within_days,
+                    judge.thresholds.expiring_within_days,
                 )
             })
             .collect())

@@ -1,6 +1,5 @@
 //! API tokens: list, create (the secret is held for its one showing), revoke.
 
-use saasignal_cache::KeyJudge;
 use saasignal_client::NewToken;
 use saasignal_model::{KeyHealth, Minted, Page, RowWindow, Token, TokenFilter};
 use saasignal_secret::Secret;
@@ -69,12 +68,8 @@ impl Core {
             window.clone(),
             filter.clone(),
         );
-        let thresholds = self.config().key_thresholds;
+        let judge = self.key_judge();
         self.cached_window(fetched, "keys", move |cache| {
-            let judge = KeyJudge {
-                now: chrono::Utc::now(),
-                thresholds,
-            };
             cache.token_page(&id, &org, &window, &filter, judge)
         })
         .await
@@ -89,18 +84,12 @@ impl Core {
     ) -> Result<KeyHealth, CoreError> {
         let cache = self.inner.cache.clone();
         let (id, org) = (account.as_str().to_owned(), org_id.to_owned());
-        let thresholds = self.config().key_thresholds;
-        let counts = tokio::task::spawn_blocking(move || {
-            let judge = KeyJudge {
-                now: chrono::Utc::now(),
-                thresholds,
-            };
-            cache.key_health(&id, &org, judge)
-        })
-        .await
-        .map_err(|_| CoreError::Interrupted)??;
+        let judge = self.key_judge();
+        let counts = tokio::task::spawn_blocking(move || cache.key_health(&id, &org, judge))
+            .await
+            .map_err(|_| CoreError::Interrupted)??;
         Ok(KeyHealth {
-            thresholds,
+            thresholds: judge.thresholds,
             concerns: counts,
         })
     }
