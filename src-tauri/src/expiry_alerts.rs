@@ -83,6 +83,16 @@ fn open(app: &AppHandle, alert: &ExpiryAlert) {
     app.state::<AppState>().core.open_expiry_alert(alert);
 }
 
+/// Registers `tauri-plugin-notification` where it shows the alerts (not Linux, where
+/// notify-rust does: the plugin is not even linked there).
+pub fn with_notification_plugin<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+) -> tauri::Builder<R> {
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_notification::init());
+    builder
+}
+
 /// Shows `alert`; false when the system has no notifications (logged).
 #[cfg(target_os = "linux")]
 fn show(app: &AppHandle, alert: ExpiryAlert) -> bool {

@@ -19,16 +19,13 @@ use crate::state::AppState;
 pub fn run() {
     memory::tune_allocator();
     crash::harden_process();
-    let app = tauri::Builder::default()
+    let builder = expiry_alerts::with_notification_plugin(tauri::Builder::default());
+    let app = builder
         // Must be registered first: a second launch hands over to the running instance.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             main_window::bring_to_front(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        // Both used from Rust only (the export's save dialog, the expiry notification);
-        // the page is granted none of them.
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let log_dir = app.path().app_log_dir().unwrap_or_else(|error| {
                 eprintln!("no log folder ({error}): logging to stderr only");

@@ -8,13 +8,12 @@ use saasignal_core::ReadMode;
 use saasignal_core::accounts::AccountId;
 use saasignal_core::services::export::{ExportFormat, ExportReceipt, ExportRequest};
 use tauri::{AppHandle, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::error::CommandError;
 use crate::state::AppState;
 
 /// In debug builds, a folder to save exports to without asking (the WebDriver journeys
-/// cannot drive a native dialog). Release builds ignore it.
+/// cannot drive a native dialog), while that folder exists. Release builds ignore it.
 const SAVE_TO_WITHOUT_ASKING: &str = "SAASIGNAL_E2E_SAVE_DIR";
 
 /// Writes the list `request` names, as its screen filters it, where the person chooses;
@@ -54,31 +53,31 @@ async fn choose_path<R: Runtime>(
     format: ExportFormat,
 ) -> Option<PathBuf> {
     if cfg!(debug_assertions)
-        && let Some(folder) = std::env::var_os(SAVE_TO_WITHOUT_ASKING)
+        && let Some(folder) = std::env::var_os(SAVE_TO_WITHOUT_ASKING).map(PathBuf::from)
+        && folder.is_dir()
     {
-        return Some(PathBuf::from(folder).join(name));
+        return Some(folder.join(name));
     }
     let extension = format.extension();
     let label = extension.to_uppercase();
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Export")
-        .set_file_name(name)
-        .add_filter(&label, &[extension]);
-    if let Some(window) = app.get_webview_window("main") {
-        dialog = dialog.set_parent(&window);
-    }
-    // The blocking call waits for the person on a thread of its own, not the runtime's.
-    let chosen = tokio::task::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .ok()
-        .flatten()?;
-    match chosen.into_path() {
-        Ok(path) => Some(path),
-        Err(error) => {
-            tracing::warn!(%error, "the save dialog returned a path the app cannot use");
-            None
+    let window = app.get_webview_window("main");
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    // Native dialogs are made on the main thread (GTK and AppKit insist); the wait for
+    // the person is not.
+    let made = app.run_on_main_thread(move || {
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title("Export")
+            .set_file_name(name)
+            .add_filter(label, &[extension]);
+        if let Some(window) = &window {
+            dialog = dialog.set_parent(window);
         }
+        let _ = sender.send(dialog.save_file());
+    });
+    if let Err(error) = made {
+        tracing::warn!(%error, "the save dialog could not be opened");
+        return None;
     }
+    let chosen = receiver.await.ok()?.await?;
+    Some(chosen.path().to_path_buf())
 }

@@ -7,9 +7,11 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
 use saasignal_e2e::harness::a11y::audit;
+use saasignal_e2e::harness::wait::{self, Check};
 use saasignal_e2e::{App, Journey};
 use saasignal_sandbox::seed::DEMO_OWNER;
 
@@ -101,6 +103,78 @@ async fn export(j: &mut Journey) -> Result<()> {
         }
     }
     // The journey's closing scan reads these files too, for every secret this run saw.
+
+    // Without the debug build's folder, the native save dialog opens over the window;
+    // cancelling it saves nothing and says nothing.
+    let saved = [keys_file, members_file];
+    for file in &saved {
+        std::fs::rename(file, app.root().join(file.file_name().context("no name")?))?;
+    }
+    std::fs::remove_dir(&app.dirs().exports)?;
+    let notice_before = notice_text(app).await?;
+    app.click("members-export").await?;
+    app.click("members-export-csv").await?;
+    let dialog = native_window_named("Export").await?;
+    xdotool(&["windowfocus", "--sync", &dialog]).await?;
+    xdotool(&["key", "Escape"]).await?;
+    wait::until(
+        "the save dialog to close",
+        Duration::from_secs(10),
+        || async {
+            Ok(match find_window("Export")? {
+                None => Check::Done(()),
+                Some(_) => Check::Waiting("still open".into()),
+            })
+        },
+    )
+    .await?;
+    app.wait_for("tab-members").await?;
+    let notice_after = notice_text(app).await?;
+    ensure!(
+        notice_after == notice_before,
+        "cancelling the save dialog said {notice_after:?}"
+    );
+    Ok(())
+}
+
+async fn notice_text(app: &App) -> Result<Option<String>> {
+    Ok(match app.visible("notice").await? {
+        Some(notice) => Some(notice.text().await?),
+        None => None,
+    })
+}
+
+/// The X window titled `title` once it is shown (no window manager runs under Xvfb).
+async fn native_window_named(title: &str) -> Result<String> {
+    wait::until(
+        &format!("a native window titled {title:?}"),
+        Duration::from_secs(20),
+        || async {
+            Ok(match find_window(title)? {
+                Some(window) => Check::Done(window),
+                None => Check::Waiting("not shown".into()),
+            })
+        },
+    )
+    .await
+}
+
+fn find_window(title: &str) -> Result<Option<String>> {
+    let found = std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+        .output()?;
+    Ok(String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .map(|window| window.trim().to_owned()))
+}
+
+async fn xdotool(args: &[&str]) -> Result<()> {
+    let status = tokio::process::Command::new("xdotool")
+        .args(args)
+        .status()
+        .await?;
+    ensure!(status.success(), "xdotool {} failed", args[0]);
     Ok(())
 }
 
