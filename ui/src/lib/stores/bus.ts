@@ -20,6 +20,10 @@ export const bus = {
   clear(): void {
     listeners.clear();
   },
+  /** How many subscriptions are live (the soak's leak test counts them). */
+  get size(): number {
+    return listeners.size;
+  },
   /**
    * Calls `then` with the event whenever one of `resources` of the org changes (a
    * write's rows, a refresh landing); returns the function that stops it.
