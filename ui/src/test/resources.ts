@@ -112,19 +112,21 @@ export function trackResources(): ResourceTracker {
   // Observers: live while they watch anything. jsdom has no ResizeObserver: this one
   // watches nothing but counts, so the virtual tables' observers are exercised too.
   let observing = 0;
-  const counted = <T extends { observe(...a: never[]): void; disconnect(): void }>(Base: new (...a: never[]) => T) =>
-    class extends (Base as new (...a: unknown[]) => { observe(...a: unknown[]): void; disconnect(): void }) {
+  type Observer = { observe(...a: unknown[]): void; unobserve?(target: unknown): void; disconnect(): void };
+  type ObserverClass = new (...a: unknown[]) => Observer;
+  const counted = (Base: ObserverClass): ObserverClass =>
+    class extends Base {
       #watched = new Set<unknown>();
-      observe(target: unknown, ...rest: unknown[]): void {
+      override observe(target: unknown, ...rest: unknown[]): void {
         if (this.#watched.size === 0) observing += 1;
         this.#watched.add(target);
         super.observe(target, ...rest);
       }
-      unobserve(target: unknown): void {
-        this.#watched.delete(target);
-        if (this.#watched.size === 0) observing -= 1;
+      override unobserve(target: unknown): void {
+        if (this.#watched.delete(target) && this.#watched.size === 0) observing -= 1;
+        super.unobserve?.(target);
       }
-      disconnect(): void {
+      override disconnect(): void {
         if (this.#watched.size > 0) observing -= 1;
         this.#watched.clear();
         super.disconnect();
@@ -135,9 +137,9 @@ export function trackResources(): ResourceTracker {
     unobserve(): void {}
     disconnect(): void {}
   }
-  const resizeBase = (globalThis.ResizeObserver ?? InertResizeObserver) as unknown as new () => InertResizeObserver;
+  const resizeBase = (globalThis.ResizeObserver ?? InertResizeObserver) as unknown as ObserverClass;
   patch(globalThis as { ResizeObserver?: unknown }, "ResizeObserver", () => counted(resizeBase));
-  patch(globalThis, "MutationObserver", (original) => counted(original) as unknown as typeof MutationObserver);
+  patch(globalThis, "MutationObserver", (original) => counted(original as unknown as ObserverClass) as unknown as typeof MutationObserver);
 
   return {
     live: () => ({
