@@ -11,6 +11,7 @@
 //!   `.deb` recompressed with xz)
 //! - `bench-launch` launch time and memory against a bare Tauri window (Linux)
 //! - `bench-scroll` scrolling and filtering the tables against a plain scroller (Linux)
+//! - `bench-soak` memory over a long day of tab switches (Linux)
 
 mod deb_repack;
 mod env_session;
@@ -36,9 +37,10 @@ fn main() -> ExitCode {
         "bundle" => steps::bundle(rest),
         "bench-launch" => steps::bench("launch", rest),
         "bench-scroll" => steps::bench("scroll", rest),
+        "bench-soak" => steps::bench("soak", rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle|bench-launch|bench-scroll>"
+                "usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle|bench-launch|bench-scroll|bench-soak>"
             );
             return if command == "help" {
                 ExitCode::SUCCESS

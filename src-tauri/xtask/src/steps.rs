@@ -159,7 +159,7 @@ pub fn soak(extra: &[String]) -> Result<(), String> {
     ])
 }
 
-/// `cargo xtask bench-launch [projects] [launches]` and `cargo xtask bench-scroll
+/// `cargo xtask bench-launch [projects] [launches]`, `bench-soak [rounds] [projects]` and `cargo xtask bench-scroll
 /// [projects] [tokens] [rounds]` (Linux): the app's release build through WebDriver in
 /// the private session (`tests/perf`). `launch` compares it with a bare Tauri window
 /// (`tests/perf/hello`); `scroll` scrolls and filters its tables against a plain

@@ -12,6 +12,8 @@
 //!   projects and tokens tables (default 10,000 and 5,000 rows) scrolled top to bottom
 //!   against a plain scroller of their size in the same page, `rounds` times (default 3)
 //!   in turn, and 10 keystrokes into the projects filter against the idle frame gap.
+//! - `bench-soak [rounds] [projects]` (`cargo xtask bench-soak`): memory over a long day,
+//!   the open org's tabs clicked in turn `rounds` times (default 2,000), PSS every 100.
 //!
 //! Figures are medians, printed as ratios to their baseline from the same run.
 
@@ -20,6 +22,7 @@ mod memory;
 mod scroll;
 mod scroll_run;
 mod seed;
+mod soak;
 
 use std::path::PathBuf;
 
@@ -40,7 +43,8 @@ async fn main() -> Result<()> {
     match args.next().as_deref() {
         Some("launch") => bench_launch(args).await,
         Some("scroll") => scroll_run::bench_scroll(args).await,
-        other => bail!("usage: saasignal-perf <launch|scroll> [figures…] (got {other:?})"),
+        Some("soak") => soak::bench_soak(args).await,
+        other => bail!("usage: saasignal-perf <launch|scroll|soak> [figures…] (got {other:?})"),
     }
 }
 
@@ -136,7 +140,7 @@ fn tools(name: &str) -> Result<Tools> {
     let binary = target_dir().join("release").join(name);
     if !binary.is_file() {
         bail!(
-            "{} is missing: `cargo xtask bench-launch` and `bench-scroll` build it (release, with the UI)",
+            "{} is missing: `cargo xtask bench-launch`, `bench-scroll` and `bench-soak` build it (release, with the UI)",
             binary.display()
         );
     }
