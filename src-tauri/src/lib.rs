@@ -19,13 +19,13 @@ use crate::state::AppState;
 pub fn run() {
     memory::tune_allocator();
     crash::harden_process();
-    let builder = expiry_alerts::with_notification_plugin(tauri::Builder::default());
-    let app = builder
+    let builder = tauri::Builder::default()
         // Must be registered first: a second launch hands over to the running instance.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             main_window::bring_to_front(app);
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_window_state::Builder::default().build());
+    let app = expiry_alerts::with_notification_plugin(builder)
         .setup(|app| {
             let log_dir = app.path().app_log_dir().unwrap_or_else(|error| {
                 eprintln!("no log folder ({error}): logging to stderr only");
