@@ -75,7 +75,20 @@ impl Reading {
     fn pss(&self) -> f64 {
         self.by_process.values().sum()
     }
+
+    /// "WebKitWebProces 193.5, saasignal-admin 89.0": where the memory is, in MiB.
+    fn by_process_text(&self) -> String {
+        let parts: Vec<String> = self
+            .by_process
+            .iter()
+            .map(|(process, mib)| format!("{process} {mib:.1}"))
+            .collect();
+        parts.join(", ")
+    }
 }
+
+/// The readings the table shows (besides the last).
+const TABLE_ROUNDS: [usize; 6] = [0, 100, 500, 1_000, 1_500, 2_000];
 
 pub async fn bench_soak(mut args: impl Iterator<Item = String>) -> Result<()> {
     let rounds = number(args.next(), DEFAULT_ROUNDS)?;
@@ -167,17 +180,12 @@ async fn read(window: &App, round: usize) -> Result<Reading> {
 }
 
 fn print_reading(reading: &Reading, elapsed: Option<Duration>) {
-    let parts: Vec<String> = reading
-        .by_process
-        .iter()
-        .map(|(process, mib)| format!("{process} {mib:.1}"))
-        .collect();
     let elapsed = elapsed.map_or(String::new(), |e| format!(", {:.0} s in", e.as_secs_f64()));
     println!(
         "round {}: PSS {:.1} MiB ({}), {} DOM nodes{elapsed}",
         reading.round,
         reading.pss(),
-        parts.join(", "),
+        reading.by_process_text(),
         reading.nodes
     );
 }
@@ -191,13 +199,7 @@ fn report(readings: &[Reading], projects: usize) {
     println!("| after ({projects} projects cached) | PSS | by process | DOM nodes |");
     println!("| --- | --- | --- | --- |");
     for reading in readings {
-        let shown = [0, 100, 500, 1_000, 1_500, 2_000];
-        if shown.contains(&reading.round) || reading.round == last.round {
-            let parts: Vec<String> = reading
-                .by_process
-                .iter()
-                .map(|(process, mib)| format!("{process} {mib:.1}"))
-                .collect();
+        if TABLE_ROUNDS.contains(&reading.round) || reading.round == last.round {
             println!(
                 "| {} | {:.1} MiB | {} | {} |",
                 if reading.round == 0 {
@@ -210,7 +212,7 @@ fn report(readings: &[Reading], projects: usize) {
                     )
                 },
                 reading.pss(),
-                parts.join(", "),
+                reading.by_process_text(),
                 reading.nodes
             );
         }
