@@ -6,7 +6,16 @@ import { markBoot } from "./lib/paintMark";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html lost its #app element");
-void beforeFirstPaint().then(() => {
-  mount(App, { target });
-  markBoot("mounted");
-});
+void beforeFirstPaint()
+  .then(() => {
+    mount(App, { target });
+    markBoot("mounted");
+  })
+  .catch((error: unknown) => {
+    // Never a blank window: say what failed, with the details to report.
+    target.textContent = `SaaSignal Admin could not start its window. Please report this: ${
+      error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error)
+    }`;
+    target.setAttribute("data-testid", "boot-failed");
+    console.error(error);
+  });

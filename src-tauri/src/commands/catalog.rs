@@ -1,6 +1,6 @@
-//! The contract's fixed lists (regions, scopes), so the UI does not keep its own copy.
+//! The contract's fixed lists (regions, scopes, usage primitives), so the UI does not keep its own copy.
 
-use saasignal_contract::{regions, scopes, validate};
+use saasignal_contract::{billing, regions, scopes, validate};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -20,6 +20,12 @@ pub struct Catalog {
     pub browser_ttl_min: u32,
     pub browser_ttl_max: u32,
     pub browser_ttl_default: u32,
+    /// The usage counters, in the reference's order.
+    pub primitives: Vec<String>,
+    pub usage_warn_percent: f64,
+    pub usage_alarm_percent: f64,
+    pub billing_read_scope: String,
+    pub free_plan_scope: String,
 }
 
 pub fn catalog() -> Catalog {
@@ -41,6 +47,14 @@ pub fn catalog() -> Catalog {
         browser_ttl_min: as_u32(validate::BROWSER_TTL_MIN),
         browser_ttl_max: as_u32(validate::BROWSER_TTL_MAX),
         browser_ttl_default: as_u32(validate::BROWSER_TTL_DEFAULT),
+        primitives: billing::PRIMITIVES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        usage_warn_percent: billing::WARN_PERCENT,
+        usage_alarm_percent: billing::ALARM_PERCENT,
+        billing_read_scope: billing::BILLING_READ.to_owned(),
+        free_plan_scope: billing::FREE_PLAN_SWITCH.to_owned(),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod accounts;
 mod acl;
 pub mod activity;
 pub mod app_info;
+pub mod billing;
 pub mod browser_tokens;
 pub mod catalog;
 pub mod error;
@@ -75,6 +76,9 @@ macro_rules! for_each_command {
             activity::activity_page => "Read a window of the writes made from this app in an organization, filtered, newest first.",
             activity::activity_actions => "List the kinds of writes logged in an organization (for the activity filter).",
             export::export_list => "Export a list (keys, members, projects, activity) as CSV or JSON to a file the person picks in the native save dialog.",
+            billing::billing_overview => "Read an organization's usage and billing overview: plan, balance, daily usage, breakdown, packages and top-up bundles.",
+            billing::switch_to_free_plan => "Switch an organization to the free plan.",
+            billing::usage_levels => "Read how far into its included tokens each organization is (from the cache).",
             browser_tokens::mint_browser_token => "Mint a short-lived browser token from an API key.",
             notices::list_notices => "Read the notices in force (storage problems, keys nobody holds the secret of).",
             notices::dismiss_notice => "Dismiss a notice.",

@@ -1,5 +1,5 @@
 // The soak's regression test (`cargo xtask bench-soak` measures the real window): the
-// shell with its six tabs switched 1,000 times (so each tab's view is mounted and
+// shell with its seven tabs switched 1,000 times (so each tab's view is mounted and
 // unmounted 1,000 times) and the palette opened 1,000 times leave no listener, timer,
 // animation frame, observer or bus subscription behind.
 import { render, screen } from "@testing-library/svelte";
@@ -18,9 +18,11 @@ import {
   world,
 } from "../test/fakeBackend";
 import { trackResources, type ResourceTracker } from "../test/resources";
+import { makeOverview } from "../test/billing";
+import { stubCanvas } from "../test/canvas";
 
 const ROUNDS = 1_000;
-const TABS: View[] = ["projects", "members", "tokens", "browser", "activity", "settings"];
+const TABS: View[] = ["projects", "members", "tokens", "browser", "usage", "activity", "settings"];
 
 /** Lets every answer of the fake backend land and the screen render it. */
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -28,8 +30,10 @@ const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const many = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
 let tracker: ResourceTracker | null = null;
+let restoreCanvas: (() => void) | null = null;
 
 beforeEach(() => {
+  restoreCanvas = stubCanvas();
   resetStores();
   Object.assign(
     backend,
@@ -38,12 +42,14 @@ beforeEach(() => {
         projects: many(6, (i) => makeProject({ id: `proj_${i}`, name: `Project ${i}` })),
         tokens: many(6, (i) => makeToken({ id: `tok_${i}`, name: `Key ${i}`, revoked: i % 3 === 0 })),
         members: many(6, (i) => makeMember({ userId: `user_${i}`, email: `person${i}@acme.com` })),
+        billing: { org_1: makeOverview(88) },
       }),
     ),
   );
 });
 
 afterEach(() => {
+  restoreCanvas?.();
   tracker?.restore();
   tracker = null;
 });

@@ -6,6 +6,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Account } from "./bindings/Account";
 import type { AccountsFile } from "./bindings/AccountsFile";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { BillingOverview } from "./bindings/BillingOverview";
 import type { BrowserTokenInfo } from "./bindings/BrowserTokenInfo";
 import type { BrowserTokenRequest } from "./bindings/BrowserTokenRequest";
 import type { Catalog } from "./bindings/Catalog";
@@ -54,6 +55,12 @@ import type { StatusFilter } from "./bindings/StatusFilter";
 import type { TokenFilter } from "./bindings/TokenFilter";
 import type { TokenSort } from "./bindings/TokenSort";
 import type { Token } from "./bindings/Token";
+import type { Subscription } from "./bindings/Subscription";
+import type { UsageLevel } from "./bindings/UsageLevel";
+import type { UsagePeriod } from "./bindings/UsagePeriod";
+import type { UsageDashboard } from "./bindings/UsageDashboard";
+import type { Package } from "./bindings/Package";
+import type { TopupBundle } from "./bindings/TopupBundle";
 
 export type {
   Account,
@@ -61,6 +68,7 @@ export type {
   ActivityFilter,
   AccountsFile,
   AppInfo,
+  BillingOverview,
   BrowserTokenInfo,
   BrowserTokenRequest,
   Catalog,
@@ -106,6 +114,12 @@ export type {
   TokenFilter,
   TokenSort,
   Token,
+  Subscription,
+  UsageLevel,
+  UsagePeriod,
+  UsageDashboard,
+  Package,
+  TopupBundle,
 };
 
 /** A just-created API key or browser token: its record, and the handle its secret waits under. */
@@ -226,6 +240,10 @@ export const backend = {
   forgetRoll: (a: InOrg & { oldId: string }) => call<void>("forget_roll", a),
   /** Opens the native save dialog in Rust; null when the person cancels it. */
   exportList: (a: InOrg & { request: ExportRequest }) => call<ExportReceipt | null>("export_list", a),
+  billingOverview: (a: InOrg & { mode: ReadMode }) =>
+    call<Loaded<BillingOverview | null>>("billing_overview", a),
+  switchToFreePlan: (a: InOrg) => call<Subscription>("switch_to_free_plan", a),
+  usageLevels: (a: Id) => call<UsageLevel[]>("usage_levels", a),
   mintBrowserToken: (a: Id & { request: BrowserTokenRequest }) =>
     call<MintedBrowserToken>("mint_browser_token", a),
 

@@ -8,6 +8,21 @@ function lazy<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
+/**
+ * A number formatter in the person's locale. WebKit refuses some locales the system
+ * names (`LANG=C` reads as the language tag "C": a RangeError), so those fall back to
+ * English rather than break the screen.
+ */
+export function numberFormat(options: Intl.NumberFormatOptions): () => Intl.NumberFormat {
+  return lazy(() => {
+    try {
+      return new Intl.NumberFormat(undefined, options);
+    } catch {
+      return new Intl.NumberFormat("en-US", options);
+    }
+  });
+}
+
 const dateFmt = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }));
 const dateTimeFmt = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
 const timeFmt = lazy(() => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }));

@@ -17,6 +17,7 @@ import {
   type Page,
   type Project,
   type ActivityEntry,
+  type BillingOverview,
   type SentInvite,
   type KeyConcern,
   type KeyRoll,
@@ -183,6 +184,8 @@ export type World = {
   activity: (ActivityEntry & { accountId: string })[];
   /** The unfinished rolls, per org. */
   rolls: (KeyRoll & { orgId: string })[];
+  /** Each org's usage and billing overview (none: never read). */
+  billing: Record<string, BillingOverview>;
 };
 
 export function world(over: Partial<World> = {}): World {
@@ -198,6 +201,7 @@ export function world(over: Partial<World> = {}): World {
     activity: [],
     sentInvites: [],
     rolls: [],
+    billing: {},
     ...over,
   };
 }
@@ -429,6 +433,17 @@ export function fakeBackend(w: World = world()): Backend {
       path: `/home/me/acme-export.${a.request.format}`,
       rows: a.request.list.kind === "tokens" ? w.tokens.length : 1,
     })),
+    billingOverview: vi.fn(async (a: Parameters<Backend["billingOverview"]>[0]) => fresh(w.billing[a.orgId] ?? null)),
+    switchToFreePlan: vi.fn(async (a: Parameters<Backend["switchToFreePlan"]>[0]) => {
+      const current = w.billing[a.orgId];
+      const free = current?.packages.find((p) => p.id === "free") ?? null;
+      if (current) w.billing[a.orgId] = { ...current, subscription: { ...current.subscription, packageId: "free", package: free } };
+      announce({ kind: "cache_updated", account: a.accountId, resource: "billing", orgId: a.orgId });
+      return { ...(current?.subscription ?? { orgId: a.orgId, stripeCustomerId: null, stripeSubscriptionId: null, createdAt: null }), packageId: "free", package: free };
+    }),
+    usageLevels: vi.fn(async () =>
+      Object.entries(w.billing).map(([orgId, overview]) => ({ orgId, usagePercent: overview.dashboard.usagePercent })),
+    ),
     mintBrowserToken: vi.fn(async (a) => {
       const ttl = a.request.ttl ?? testCatalog.browserTtlDefault;
       return {

@@ -13,6 +13,21 @@ if (!HTMLElement.prototype.scrollTo) {
     if (typeof options === "object" && options.top !== undefined) this.scrollTop = options.top;
   } as HTMLElement["scrollTo"];
 }
+// jsdom has no media queries; the light theme answers (uPlot asks at import for the
+// pixel ratio, the chart for the colour scheme).
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
 
 // Every component test talks to a fake backend: the real module's types and helpers, with
 // `backend` itself an empty object each test fills from test/fakeBackend.ts.

@@ -1,5 +1,5 @@
-//! The offline cache: each account's orgs, projects, members, token metadata and own
-//! scopes, kept in one SQLite file under the app's data folder so the app opens at once
+//! The offline cache: each account's orgs, projects, members, token metadata, own
+//! scopes and usage and billing overviews, kept in one SQLite file under the app's data folder so the app opens at once
 //! and still shows everything offline, marked stale.
 //!
 //! - Every row is keyed by account id; no read under one account returns another's rows,
@@ -28,6 +28,7 @@
 
 mod activity;
 mod alerts;
+mod billing;
 mod cache;
 mod columns;
 mod error;

@@ -8,6 +8,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_pending_reveals.sql")),
     M::up(include_str!("migrations/003_sent_invites.sql")),
     M::up(include_str!("migrations/004_key_rolls.sql")),
+    M::up(include_str!("migrations/005_billing.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

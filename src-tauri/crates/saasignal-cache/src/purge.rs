@@ -3,8 +3,9 @@
 use crate::{Cache, CacheError};
 
 /// Every table with account rows, children before their org.
-const ACCOUNT_TABLES: [&str; 11] = [
+const ACCOUNT_TABLES: [&str; 12] = [
     "alerts_shown",
+    "billing_overviews",
     "key_rolls",
     "sent_invites",
     "tokens",

@@ -19,6 +19,7 @@ pub(crate) enum Resource {
     Members,
     Tokens,
     MyScopes,
+    Billing,
 }
 
 impl Resource {
@@ -30,6 +31,7 @@ impl Resource {
             Self::Members => "members",
             Self::Tokens => "tokens",
             Self::MyScopes => "my_scopes",
+            Self::Billing => "billing",
         }
     }
 }

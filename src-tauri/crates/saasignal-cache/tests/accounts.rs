@@ -40,6 +40,9 @@ fn two_accounts(cache: &Cache) {
             .replace_my_scopes(account, "org_1", &[format!("{label}:read")])
             .unwrap();
         cache
+            .replace_billing_overview(account, "org_1", &billing_overview("org_1", 50.0))
+            .unwrap();
+        cache
             .record_activity(
                 account,
                 &ActivityEntry {

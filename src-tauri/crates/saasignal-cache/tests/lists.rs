@@ -307,3 +307,42 @@ fn last_synced_is_the_most_recent_sync_of_anything() {
 
     assert_eq!(cache.last_synced("acc1").unwrap(), Some(second));
 }
+
+#[test]
+fn a_billing_overview_is_kept_per_account_and_org_and_levels_follow_it() {
+    let cache = Cache::open_in_memory().unwrap();
+    assert!(matches!(
+        cache.replace_billing_overview("acc1", "org_1", &billing_overview("org_1", 10.0)),
+        Err(CacheError::OrgNotCached { .. })
+    ));
+    cache
+        .replace_orgs("acc1", &[org("org_1", "Acme"), org("org_2", "Beta")])
+        .unwrap();
+    cache.replace_orgs("acc2", &[org("org_1", "Acme")]).unwrap();
+    let empty = cache.billing_overview("acc1", "org_1").unwrap();
+    assert_eq!((empty.data, empty.synced_at), (None, None));
+
+    let acme = billing_overview("org_1", 88.5);
+    cache
+        .replace_billing_overview("acc1", "org_1", &acme)
+        .unwrap();
+    cache
+        .replace_billing_overview("acc1", "org_2", &billing_overview("org_2", 12.0))
+        .unwrap();
+    let read = cache.billing_overview("acc1", "org_1").unwrap();
+    assert_eq!(read.data.as_ref(), Some(&acme));
+    assert!(read.synced_at.is_some());
+    assert_eq!(cache.billing_overview("acc2", "org_1").unwrap().data, None);
+    let levels: Vec<(String, f64)> = cache
+        .usage_levels("acc1")
+        .unwrap()
+        .into_iter()
+        .map(|level| (level.org_id, level.usage_percent))
+        .collect();
+    assert_eq!(levels, [("org_1".into(), 88.5), ("org_2".into(), 12.0)]);
+    assert!(cache.usage_levels("acc2").unwrap().is_empty());
+
+    // An org that leaves the list takes its overview with it.
+    cache.replace_orgs("acc1", &[org("org_1", "Acme")]).unwrap();
+    assert_eq!(cache.usage_levels("acc1").unwrap().len(), 1);
+}

@@ -46,7 +46,7 @@ fn a_fresh_file_gets_the_schema_and_keeps_its_data_across_reopening() {
     let version: i64 = db
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn a_file_from_a_newer_app_version_is_set_aside_untouched() {
         rebuilt.reason,
         UnusableCache::FromNewerVersion {
             found: 99,
-            supported: 4
+            supported: 5
         }
     );
     let old = raw(&rebuilt.set_aside_as);

@@ -25,6 +25,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("alerts_shown", &["account_id", "kind", "day"]),
+    // The overview is the model's `BillingOverview` as JSON: plan, balance, usage and the
+    // catalog; the Stripe customer and subscription ids in it are identifiers, not keys.
+    (
+        "billing_overviews",
+        &["account_id", "org_id", "overview", "usage_percent"],
+    ),
     (
         "key_rolls",
         &[

@@ -18,6 +18,8 @@ pub enum Resource {
     MyScopes,
     Projects,
     Tokens,
+    /// An org's usage and billing overview.
+    Billing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -57,6 +57,7 @@ async fn every_list_exports_in_both_formats_as_filtered_and_holds_no_secret() {
                 filter: ActivityFilter::default(),
             },
         ),
+        ("usage", ExportList::Usage { days: 30 }),
     ];
     let keys_cached = h
         .core
@@ -101,6 +102,15 @@ async fn every_list_exports_in_both_formats_as_filtered_and_holds_no_secret() {
             assert_eq!(rows, receipt.rows as usize, "{name}.{format:?}");
             if name == "keys" {
                 assert_eq!(rows, keys_cached, "every cached key, past the first window");
+            }
+            if name == "usage" {
+                assert_eq!(rows, 30, "the last 30 days of the cached series");
+                if format == ExportFormat::Csv {
+                    assert!(
+                        text.starts_with("date,total,kv_reads,kv_writes,"),
+                        "{text:.80}"
+                    );
+                }
             }
             assert!(rows > 0, "{name} exported nothing");
         }

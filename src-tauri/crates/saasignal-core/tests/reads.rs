@@ -78,8 +78,8 @@ async fn a_refresh_fills_the_cache_for_every_org() {
     let report = h.core.refresh_account(&account).await.expect("refresh");
     assert_eq!(report.orgs, 1);
     assert!(!report.offline);
-    // orgs + 4 lists for the one org
-    assert_eq!(report.refreshed, 5);
+    // orgs + 5 lists for the one org (scopes, members, projects, tokens, billing)
+    assert_eq!(report.refreshed, 6);
     let org_id = h.first_org(&account, ReadMode::CacheOnly).await;
     let tokens = h
         .core
@@ -87,6 +87,18 @@ async fn a_refresh_fills_the_cache_for_every_org() {
         .await
         .expect("cached");
     assert_eq!(tokens.data.len(), 4);
+    let billing = h
+        .core
+        .billing_overview(&account, &org_id, ReadMode::CacheOnly)
+        .await
+        .expect("cached");
+    let overview = billing.data.expect("the refresh cached the usage overview");
+    assert_eq!(overview.usage.series.len(), 90);
+    assert_eq!(overview.subscription.package_id, "pro");
+    assert!(billing.synced_at.is_some());
+    let levels = h.core.usage_levels(&account).expect("levels");
+    assert_eq!(levels.len(), 1);
+    assert!(levels[0].usage_percent > 80.0, "{levels:?}");
 }
 
 #[tokio::test]

@@ -26,3 +26,44 @@ pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
         Some(Loose::Text(value)) => matches!(value.as_str(), "true" | "1"),
     })
 }
+
+/// A number, also when sent as numeric text; `null` or anything else reads as 0.
+pub fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Loose {
+        Number(f64),
+        Text(String),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Option::<Loose>::deserialize(d)? {
+        Some(Loose::Number(value)) => value,
+        Some(Loose::Text(text)) => text.trim().parse().unwrap_or(0.0),
+        Some(Loose::Other(_)) | None => 0.0,
+    })
+}
+
+/// A map of names to numbers (`by_primitive`, `usage_breakdown`); entries that are not
+/// numbers are dropped, `null` is empty.
+pub fn number_map<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, f64>, D::Error> {
+    let map = Option::<std::collections::BTreeMap<String, serde_json::Value>>::deserialize(d)?;
+    Ok(map
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let number = match &value {
+                serde_json::Value::Number(number) => number.as_f64(),
+                serde_json::Value::String(text) => text.trim().parse().ok(),
+                _ => None,
+            }?;
+            Some((name, number))
+        })
+        .collect())
+}
+
+/// A list whose `null` reads as empty.
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}

@@ -1,5 +1,5 @@
 //! The platform's resources: organizations, members, projects, API tokens, browser-token
-//! metadata and users.
+//! metadata, users, and usage and billing.
 //!
 //! Each type reads the real API's shapes as they are (the Org and Project objects are
 //! camelCase, Member and Token snake_case; nulls, missing optional fields and unknown
@@ -8,6 +8,7 @@
 //! raw value and a browser token travel separately, as `saasignal_secret::Secret`.
 
 pub mod activity;
+pub mod billing;
 pub mod error_code;
 pub mod key_roll;
 mod lenient;
@@ -19,6 +20,10 @@ pub mod token_filter;
 use serde::{Deserialize, Serialize};
 
 pub use activity::{ActivityEntry, ActivityFilter, ActivityOutcome};
+pub use billing::{
+    BillingOverview, Package, RateLimits, Subscription, TokenBalance, TokenUsage, TopupBundle,
+    UsageDashboard, UsageLevel, UsagePeriod,
+};
 pub use error_code::ErrorCode;
 pub use key_roll::KeyRoll;
 pub use page::{MAX_WINDOW_ROWS, Page, RowWindow};

@@ -13,6 +13,7 @@
 //! ```
 
 mod auth;
+pub mod billing;
 mod body;
 mod clock;
 pub mod config;

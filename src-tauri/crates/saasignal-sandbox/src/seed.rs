@@ -2,14 +2,17 @@
 //! invite and four API keys in telling states. Idempotent.
 
 use rusqlite::Connection;
+use saasignal_contract::billing::CYCLE_DAYS;
 use saasignal_contract::scopes::WILDCARD;
 
 use crate::auth::passwords;
 use crate::auth::secrets::{hint, new_api_key};
+use crate::billing::ledger::Ledger;
 use crate::clock::{DAY_MS, now_ms};
 use crate::errors::SandboxError;
 use crate::ids;
 use crate::sandbox::Sandbox;
+use crate::store::billing::{self, OrgBilling};
 use crate::store::invites::{self, Invite};
 use crate::store::members::{self, NewMember, Role};
 use crate::store::orgs::{self, Org};
@@ -266,6 +269,28 @@ fn write_demo(conn: &Connection, hashes: &[String; 3], now: i64) -> Result<(), S
         tokens::insert(conn, &token, &digest)?;
     }
 
+    billing::save(conn, &demo_plan(&org.id, billing::usage_seed(conn)?, now))?;
     settings::set(conn, SEEDED_MARKER, &now.to_string())?;
     Ok(())
+}
+
+/// The share of its included tokens the demo org has used: past the 80 % warning, short
+/// of the 95 % alarm, so the warning states can be seen.
+pub const DEMO_USAGE_SHARE: f64 = 0.88;
+
+/// The demo org's plan: Pro, four days before its cycle ends, its usage scaled to
+/// [`DEMO_USAGE_SHARE`] of the included tokens, with a top-up bought.
+fn demo_plan(org_id: &str, seed: u64, now: i64) -> OrgBilling {
+    const PROBE_DAILY: u64 = 1_000_000;
+    let mut plan = OrgBilling {
+        org_id: org_id.to_owned(),
+        package_id: "pro".to_owned(),
+        subscribed_at: now - (CYCLE_DAYS + CYCLE_DAYS - 4) * DAY_MS,
+        daily_tokens: PROBE_DAILY,
+        topup_tokens: 2_500_000,
+    };
+    let probe = Ledger::new(plan.clone(), seed, now);
+    let wanted = DEMO_USAGE_SHARE * probe.included_total() as f64;
+    plan.daily_tokens = (PROBE_DAILY as f64 * wanted / probe.used().max(1) as f64) as u64;
+    plan
 }

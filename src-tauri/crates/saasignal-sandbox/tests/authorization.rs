@@ -1,4 +1,4 @@
-//! Every credential kind × every endpoint × 126 scope sets, over HTTP: a request succeeds
+//! Every credential kind × every endpoint × 129 scope sets, over HTTP: a request succeeds
 //! exactly when the written rules allow it, and otherwise fails with the documented
 //! status and body.
 //!
@@ -161,6 +161,9 @@ const RULES: &[Rule] = &[
     )),
     managing(rule("revoke a key", Scope("tokens:write"), 200)),
     rule("mint a browser token", ApiKey, 200),
+    org_wide(rule("read the usage dashboard", Scope("billing:read"), 200)),
+    org_wide(rule("read the token usage", Scope("billing:read"), 200)),
+    managing(org_wide(rule("switch to the free plan", Scope("*"), 200))),
     // Last: it ends the principal's org.
     managing(org_wide(rule("delete the org", Scope("*"), 200))),
 ];
@@ -215,7 +218,8 @@ fn expected(kind: Kind, held: &[String], rule: &Rule) -> Expect {
 }
 
 /// Every scope set of the three platform families: for each of orgs, projects and
-/// tokens, nothing, read, write, both, or `family:*`; and `*` alone. 126 sets.
+/// tokens, nothing, read, write, both, or `family:*`; three sets of billing scopes; and `*`
+/// alone. 129 sets.
 fn scope_sets() -> Vec<Vec<String>> {
     let choices = |family: &str| -> Vec<Vec<String>> {
         vec![
@@ -234,6 +238,10 @@ fn scope_sets() -> Vec<Vec<String>> {
             }
         }
     }
+    // Usage and billing: the read scope alone, with an org read, and its family.
+    sets.push(vec!["billing:read".into()]);
+    sets.push(vec!["orgs:read".into(), "billing:read".into()]);
+    sets.push(vec!["billing:*".into()]);
     sets.push(vec!["*".into()]);
     sets
 }
@@ -443,6 +451,21 @@ async fn request(server: &TestServer, who: &Principal, rule: &Rule) -> common::R
             Method::POST,
             "/core/tokens/browser".to_owned(),
             Some(json!({})),
+        ),
+        "read the usage dashboard" => (
+            Method::GET,
+            format!("/core/billing/{}/usage", who.org),
+            None,
+        ),
+        "read the token usage" => (
+            Method::GET,
+            format!("/core/tokens/usage?org_id={}", who.org),
+            None,
+        ),
+        "switch to the free plan" => (
+            Method::POST,
+            format!("/core/billing/{}/free-plan", who.org),
+            None,
         ),
         "delete the org" => (
             Method::DELETE,

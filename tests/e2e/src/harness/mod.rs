@@ -11,6 +11,7 @@
 //! | `clipboard` | the X clipboard, read back with `xclip` |
 //! | `processes` | the app and WebKit processes of one launch, found by a marker in their env |
 //! | `journey` | one test: serialised with the others, its launches, failure evidence, the scan |
+//! | `pointer` | the mouse: hover over an element (WebDriver pointer actions) |
 //! | `a11y` | an axe-core audit (WCAG 2.1 A/AA) of what the window shows |
 //! | `notifications` | a stand-in desktop notification server on the session bus, to read and click |
 
@@ -25,6 +26,7 @@ pub mod launch;
 pub mod launch_dirs;
 pub mod notifications;
 mod page_scripts;
+pub mod pointer;
 pub mod processes;
 pub mod scan;
 pub mod server;

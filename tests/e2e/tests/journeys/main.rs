@@ -19,3 +19,4 @@ mod request_counts;
 mod scopes;
 mod session_expiry;
 mod tokens;
+mod usage;

@@ -9,6 +9,7 @@ import { ANY_ACTIVITY } from "../../lib/stores/activity.svelte";
 import { exportList } from "../../lib/stores/exports";
 import type { ExportFormat, ExportList } from "../../lib/backend";
 import { workspace } from "../../lib/stores/workspace.svelte";
+import { catalog } from "../../lib/stores/catalog.svelte";
 import type { PaletteItem } from "./commands";
 import { describeError } from "../../lib/errors";
 
@@ -17,6 +18,7 @@ const VIEWS: [View, string][] = [
   ["members", "Members"],
   ["tokens", "Tokens"],
   ["browser", "Browser tokens"],
+  ["usage", "Usage and billing"],
   ["activity", "Activity history"],
   ["settings", "Organization settings"],
 ];
@@ -79,6 +81,16 @@ export function paletteActions(): PaletteItem[] {
       run: () => goAndOpen("tokens", "bulk-revoke"),
     },
     {
+      id: "action:free-plan",
+      kind: "action",
+      label: "Switch the organization to the free plan…",
+      disabled: noOrg ?? gate(catalog.freePlanScope),
+      run: () => {
+        nav.go("usage");
+        nav.freePlanAsked = true;
+      },
+    },
+    {
       id: "action:create-org",
       kind: "action",
       label: "New organization",
@@ -119,6 +131,7 @@ function exportActions(noOrg: string | null): PaletteItem[] {
     ["members with their scopes", () => ({ kind: "members" }), () => ""],
     ["projects", () => ({ kind: "projects" }), () => ""],
     ["the activity history", () => ({ kind: "activity", filter: ANY_ACTIVITY }), () => ""],
+    ["the daily usage of the last 90 days", () => ({ kind: "usage", days: 90 }), () => ""],
   ];
   const formats: [ExportFormat, string][] = [
     ["csv", "CSV"],

@@ -5,4 +5,4 @@ import type { TokenFilter } from "./TokenFilter";
 /**
  * Which list to export, with the filter its screen applies.
  */
-export type ExportList = { "kind": "tokens", filter: TokenFilter, } | { "kind": "members" } | { "kind": "projects" } | { "kind": "activity", filter: ActivityFilter, };
+export type ExportList = { "kind": "tokens", filter: TokenFilter, } | { "kind": "members" } | { "kind": "projects" } | { "kind": "activity", filter: ActivityFilter, } | { "kind": "usage", days: number, };

@@ -3,4 +3,4 @@
 /**
  * Which list changed.
  */
-export type Resource = "orgs" | "members" | "my_scopes" | "projects" | "tokens";
+export type Resource = "orgs" | "members" | "my_scopes" | "projects" | "tokens" | "billing";

@@ -1,4 +1,5 @@
-// The contract's fixed lists (regions, scopes, ttl bounds), fetched once at start.
+// The contract's fixed lists (regions, scopes, ttl bounds, usage primitives and
+// thresholds), fetched once at start.
 import { backend, type Catalog } from "../backend";
 import { BROWSER_TTL_DEFAULT, BROWSER_TTL_MAX, BROWSER_TTL_MIN } from "../contract";
 
@@ -35,6 +36,25 @@ class CatalogState {
   }
   get ttlDefault(): number {
     return this.value?.browserTtlDefault ?? BROWSER_TTL_DEFAULT;
+  }
+
+  /** The usage counters, in the reference's order. */
+  get primitives(): string[] {
+    return this.value?.primitives ?? [];
+  }
+  /** Usage percent from which a plan is shown amber. */
+  get usageWarn(): number {
+    return this.value?.usageWarnPercent ?? 80;
+  }
+  /** Usage percent from which a plan is shown red. */
+  get usageAlarm(): number {
+    return this.value?.usageAlarmPercent ?? 95;
+  }
+  get billingReadScope(): string {
+    return this.value?.billingReadScope ?? "billing:read";
+  }
+  get freePlanScope(): string {
+    return this.value?.freePlanScope ?? "*";
   }
 
   regionName(code: string): string {

@@ -10,6 +10,7 @@ const NOUNS: Record<ExportList["kind"], [string, string]> = {
   members: ["member", "members"],
   projects: ["project", "projects"],
   activity: ["activity entry", "activity entries"],
+  usage: ["day of usage", "days of usage"],
 };
 
 /**

@@ -2,7 +2,7 @@
 // dialog is open, and the just-created key whose copy-once dialog is up. The command
 // palette drives the same state as clicks do.
 import type { KeyConcern, MintedToken, Token } from "../backend";
-export type View = "projects" | "members" | "tokens" | "browser" | "activity" | "settings";
+export type View = "projects" | "members" | "tokens" | "browser" | "usage" | "activity" | "settings";
 export type DialogName =
   | "add-account"
   | "create-org"
@@ -22,6 +22,8 @@ class Nav {
   /** The Tokens table shows only the keys with this concern (a Health panel click). */
   tokenConcern = $state<KeyConcern | null>(null);
   dialog = $state<DialogName | null>(null);
+  /** The palette asked for the free-plan confirmation; the Usage tab opens it once its plans show. */
+  freePlanAsked = $state(false);
   /** The key just created: its copy-once dialog shows over everything else. */
   minted = $state.raw<MintedToken | null>(null);
   /** The key whose roll is being confirmed (from its row or the palette). */
@@ -64,6 +66,7 @@ class Nav {
     this.keyHealthShown = false;
     this.tokenConcern = null;
     this.dialog = null;
+    this.freePlanAsked = false;
     this.minted = null;
     this.mintedReplaces = null;
     this.rolling = null;

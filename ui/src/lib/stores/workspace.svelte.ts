@@ -1,7 +1,8 @@
 // The open account's organizations, the open org, what the identity may do in it, and
-// its lists (projects, members, tokens), each read stale-while-revalidate on demand.
+// its lists (projects, members, tokens) and usage overview, each read stale-while-revalidate on demand.
 // Writes are the lists' own methods (`workspace.tokens.create(…)`).
 import { backend, type BrowserTokenRequest, type Member, type MintedBrowserToken, type Org, type Project } from "../backend";
+import { BillingOverviewStore, usageLevels } from "./billing.svelte";
 import { LoadedList } from "./loaded.svelte";
 import { MemberList, memberPage } from "./members.svelte";
 import { OrgList } from "./orgs.svelte";
@@ -27,6 +28,8 @@ class Workspace {
   tokens = $state.raw<TokenList | null>(null);
   /** The window of the org's keys the Tokens table shows. */
   tokenPage = $state.raw<TokenPage | null>(null);
+  /** The org's usage and billing overview (read while the Usage tab holds it). */
+  billing = $state.raw<BillingOverviewStore | null>(null);
 
   get orgList(): Org[] {
     return this.orgs?.data ?? [];
@@ -48,6 +51,7 @@ class Workspace {
     this.orgs?.dispose();
     this.orgId = null;
     this.accountId = accountId;
+    usageLevels.open(accountId);
     if (!accountId) {
       this.orgs = null;
       return;
@@ -93,6 +97,7 @@ class Workspace {
     this.memberPage = memberPage({ accountId, orgId });
     this.tokens = new TokenList({ accountId, orgId });
     this.tokenPage = new TokenPage({ accountId, orgId });
+    this.billing = new BillingOverviewStore({ accountId, orgId });
     this.scopes.ensure();
     // The org's projects are read from the server once, here, before any screen mounts;
     // every other list of them reads what that cached (ProjectList).
@@ -108,10 +113,12 @@ class Workspace {
       this.memberPage,
       this.tokens,
       this.tokenPage,
+      this.billing,
     ];
     for (const list of lists) list?.dispose();
     this.scopes = this.projects = this.members = this.tokens = null;
     this.projectPage = this.memberPage = this.tokenPage = null;
+    this.billing = null;
     this.orgId = null;
   }
 
@@ -122,6 +129,7 @@ class Workspace {
   }
 
   reset(): void {
+    usageLevels.close();
     this.closeOrg();
     this.orgs?.dispose();
     this.orgs = null;

@@ -88,3 +88,20 @@ pub fn column_names(db: &rusqlite::Connection, table: &str) -> Vec<String> {
 pub fn raw(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+/// A usage and billing overview at `percent` of its included tokens (the Usage screen's
+/// whole read), as the client decodes it from the wire.
+pub fn billing_overview(org_id: &str, percent: f64) -> saasignal_model::BillingOverview {
+    serde_json::from_value(serde_json::json!({
+        "subscription": {"orgId": org_id, "packageId": "pro", "createdAt": "2030-01-01T00:00:00Z",
+            "package": {"id": "pro", "name": "Pro", "tokens_monthly": 1000}},
+        "balance": {"org_id": org_id, "total_balance": 10},
+        "dashboard": {"plan": "pro", "usage_percent": percent, "tokens_used_this_cycle": percent * 10.0,
+            "usage_breakdown": {"kv_reads": percent * 10.0}},
+        "usage": {"org_id": org_id, "granularity": "day",
+            "series": [{"period_start": "2030-01-01T00:00:00Z", "total": 3, "by_primitive": {"kv_reads": 3}}]},
+        "packages": [],
+        "bundles": []
+    }))
+    .expect("an overview")
+}

@@ -3,6 +3,7 @@
 //! (which decides retries) and decodes its answer leniently.
 
 mod auth;
+mod billing;
 mod browser_tokens;
 mod health;
 mod members;

@@ -5,6 +5,7 @@
 mod common;
 
 mod auth;
+mod billing;
 mod browser_tokens;
 mod health;
 mod members;

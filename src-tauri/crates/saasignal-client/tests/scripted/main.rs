@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod billing_shapes;
 mod limits;
 mod retry_policy;
 mod wire_forms;

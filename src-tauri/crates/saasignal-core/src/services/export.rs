@@ -6,9 +6,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use saasignal_contract::billing::PRIMITIVES;
 use saasignal_model::{
     ActivityEntry, ActivityFilter, MAX_WINDOW_ROWS, Member, Page, Project, RowWindow, Token,
-    TokenFilter,
+    TokenFilter, UsagePeriod,
 };
 use serde::{Deserialize, Serialize};
 
@@ -22,10 +23,18 @@ use crate::loaded::ReadMode;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ExportList {
-    Tokens { filter: TokenFilter },
+    Tokens {
+        filter: TokenFilter,
+    },
     Members,
     Projects,
-    Activity { filter: ActivityFilter },
+    Activity {
+        filter: ActivityFilter,
+    },
+    /// The daily usage series of the last `days` days (from the cached overview).
+    Usage {
+        days: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -64,6 +73,7 @@ impl ExportRequest {
             ExportList::Members => "members",
             ExportList::Projects => "projects",
             ExportList::Activity { .. } => "activity",
+            ExportList::Usage { .. } => "usage",
         };
         let slug = if org_slug.is_empty() { "org" } else { org_slug };
         format!("{slug}-{list}-{today}.{}", self.format.extension())
@@ -135,6 +145,13 @@ impl Core {
                     )
                     .await?;
                 encode(&rows, request.format)
+            }
+            ExportList::Usage { days } => {
+                let overview = self.billing_overview(account, org_id, ReadMode::CacheOnly);
+                let series = overview.await?.data.map(|overview| overview.usage.series);
+                let series = series.unwrap_or_default();
+                let first = series.len().saturating_sub(*days as usize);
+                encode(&series[first..], request.format)
             }
         };
         let failed = |source| CoreError::Export {
@@ -306,6 +323,33 @@ impl ExportRow for ActivityEntry {
             self.related_id.clone().unwrap_or_default(),
             self.outcome.as_stored().to_owned(),
         ]
+    }
+}
+
+/// `date, total`, then every primitive in the reference's order.
+const USAGE_HEADER: [&str; 2 + PRIMITIVES.len()] = {
+    let mut header = [""; 2 + PRIMITIVES.len()];
+    header[0] = "date";
+    header[1] = "total";
+    let mut index = 0;
+    while index < PRIMITIVES.len() {
+        header[2 + index] = PRIMITIVES[index];
+        index += 1;
+    }
+    header
+};
+
+impl ExportRow for UsagePeriod {
+    const HEADER: &'static [&'static str] = &USAGE_HEADER;
+    fn cells(&self) -> Vec<String> {
+        let day = self.period_start.map(|at| at.date_naive().to_string());
+        let counts = PRIMITIVES
+            .iter()
+            .map(|primitive| self.by_primitive.get(*primitive).copied().unwrap_or(0.0));
+        [day.unwrap_or_default(), self.total.to_string()]
+            .into_iter()
+            .chain(counts.map(|count| count.to_string()))
+            .collect()
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod accounts;
 mod activity;
 mod after_write;
+mod billing;
 pub mod browser_tokens;
 pub mod bulk_revoke;
 pub mod expiry_alerts;

@@ -1,5 +1,5 @@
-//! Refreshing a whole account: its orgs, then each org's scopes, members, projects and
-//! tokens, at most [`crate::CoreConfig::refresh_concurrency`] requests at a time.
+//! Refreshing a whole account: its orgs, then each org's scopes, members, projects,
+//! tokens and usage and billing overview, at most [`crate::CoreConfig::refresh_concurrency`] requests at a time.
 
 use std::sync::Arc;
 
@@ -79,6 +79,7 @@ impl Core {
                 Resource::Members,
                 Resource::Projects,
                 Resource::Tokens,
+                Resource::Billing,
             ] {
                 let core = self.clone();
                 let account = account.clone();
@@ -141,6 +142,11 @@ impl Core {
             Resource::Members => self.members(account, org_id, network).await?.stale_reason,
             Resource::Projects => self.projects(account, org_id, network).await?.stale_reason,
             Resource::Tokens => self.tokens(account, org_id, network).await?.stale_reason,
+            Resource::Billing => {
+                self.billing_overview(account, org_id, network)
+                    .await?
+                    .stale_reason
+            }
         };
         if reason.is_none() {
             let org_id = (list != Resource::Orgs).then_some(org_id);

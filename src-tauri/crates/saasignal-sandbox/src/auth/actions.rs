@@ -48,6 +48,7 @@ impl Action {
 const SETTINGS: &str = "organization settings";
 const MEMBERSHIP: &str = "membership";
 const PROJECTS: &str = "creating and deleting projects";
+const BILLING: &str = "usage and billing";
 
 pub const GET_ORG: Action = Action::read("orgs:read");
 pub const UPDATE_ORG: Action = Action::manage("orgs:write").org_wide(SETTINGS);
@@ -64,3 +65,7 @@ pub const DELETE_PROJECT: Action = Action::read("projects:write").org_wide(PROJE
 pub const LIST_TOKENS: Action = Action::read("tokens:read");
 pub const CREATE_TOKEN: Action = Action::manage("tokens:write");
 pub const REVOKE_TOKEN: Action = Action::manage("tokens:write");
+pub const READ_BILLING: Action =
+    Action::read(saasignal_contract::billing::BILLING_READ).org_wide(BILLING);
+pub const SWITCH_TO_FREE_PLAN: Action =
+    Action::manage(saasignal_contract::billing::FREE_PLAN_SWITCH).org_wide(SETTINGS);

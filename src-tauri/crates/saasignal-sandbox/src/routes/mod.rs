@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, assembled here.
 
 mod auth;
+mod billing;
 mod browser_tokens;
 mod health;
 mod members;
@@ -59,6 +60,16 @@ pub fn router(sandbox: Sandbox) -> Router {
             delete(tokens::revoke),
         )
         .route("/core/tokens/browser", post(browser_tokens::create))
+        .route("/core/tokens/topup-bundles", get(billing::topup_bundles))
+        .route("/core/tokens/balance", get(billing::balance))
+        .route("/core/tokens/usage", get(billing::usage))
+        .route("/core/billing/packages", get(billing::packages))
+        .route(
+            "/core/billing/{org_id}/subscription",
+            get(billing::subscription),
+        )
+        .route("/core/billing/{org_id}/free-plan", post(billing::free_plan))
+        .route("/core/billing/{org_id}/usage", get(billing::dashboard))
         .route("/healthz", get(health::healthz))
         .route("/livez", get(health::livez))
         .route("/readyz", get(health::readyz))

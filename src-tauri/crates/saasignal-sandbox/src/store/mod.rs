@@ -5,6 +5,7 @@
 
 mod schema;
 
+pub mod billing;
 pub mod invites;
 pub mod members;
 pub mod orgs;

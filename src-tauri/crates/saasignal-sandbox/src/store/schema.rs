@@ -88,7 +88,20 @@ CREATE TABLE settings (
 );
 "#;
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL)];
+// Billing: one row per org that left the defaults (the free package since the org's
+// creation, the default synthetic usage, no top-up). Usage itself is not stored: it is
+// derived per org from the sandbox's usage seed (`billing::usage`).
+const V2_BILLING: &str = r#"
+CREATE TABLE org_billing (
+    org_id        TEXT PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,
+    package_id    TEXT NOT NULL,
+    subscribed_at INTEGER NOT NULL,
+    daily_tokens  INTEGER NOT NULL,
+    topup_tokens  INTEGER NOT NULL
+);
+"#;
+
+const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL), M::up(V2_BILLING)];
 
 /// Brings the database to the newest schema version.
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
