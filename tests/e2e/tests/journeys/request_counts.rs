@@ -56,6 +56,9 @@ async fn count_requests(j: &mut Journey) -> Result<()> {
         // the names are read here.
         ("tokens", "open Tokens", budget(4, 1)),
         ("browser", "open Browser tokens", budget(0, 0)),
+        // The overview (cache, then its six reads from the server, made together) and
+        // the sidebar's usage levels once it is read.
+        ("usage", "open Usage", budget(3, 6)),
         ("settings", "open Settings", budget(0, 0)),
         ("projects", "open Projects again", budget(0, 0)),
     ] {
@@ -138,7 +141,10 @@ async fn count_requests(j: &mut Journey) -> Result<()> {
     server.restart().await?;
     rows.push(
         meter
-            .measure(&server, "Retry after offline", budget(7, 5), async {
+            // The refresh reads each org's usage and billing overview too: six reads made
+            // together (plan, balance, dashboard, series, packages, bundles), and the
+            // sidebar's usage levels once it lands.
+            .measure(&server, "Retry after offline", budget(8, 11), async {
                 app.click("offline-retry").await?;
                 app.wait_gone("offline-banner").await
             })
