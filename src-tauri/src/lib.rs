@@ -9,6 +9,7 @@ mod expiry_alerts;
 mod logging;
 mod main_window;
 mod memory;
+mod release_config;
 mod state;
 
 use tauri::{Manager, RunEvent};

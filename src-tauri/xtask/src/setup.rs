@@ -22,7 +22,8 @@ const APP_PACKAGES: &[&str] = &[
 ];
 
 /// What the tests add: a virtual display, the WebDriver for WebKitGTK, a D-Bus session
-/// with a real Secret Service (gnome-keyring), and X clipboard/screenshot tools.
+/// with a real Secret Service (gnome-keyring), X clipboard/screenshot tools, and the
+/// validators of the Linux desktop entry and AppStream metadata.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -38,6 +39,9 @@ const TEST_PACKAGES: &[&str] = &[
     "xdotool",
     "xclip",
     "imagemagick",
+    // appstreamcli and desktop-file-validate: the Linux packages' metadata is checked
+    "appstream",
+    "desktop-file-utils",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -54,6 +54,7 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
     build_ui()?;
     let ui = repo_root().join("ui");
     Cmd::npm().args(&["run", "check"]).dir(&ui).run()?;
+    Cmd::npm().args(&["run", "lint:workflows"]).dir(&ui).run()?;
     Cmd::npm().args(&["test"]).dir(&ui).run()?;
     Cmd::cargo()
         .args(&["clippy", "--all-targets"])
