@@ -114,10 +114,11 @@ mod tests {
         for key in ["Categories=", "Keywords=", "Exec={{exec}}", "Icon={{icon}}"] {
             assert!(desktop.contains(key), "the desktop entry has no {key}");
         }
-        // The metadata names the entry the packages install (`<mainBinaryName>.desktop`).
+        // The metadata names the entry the packages install: Tauri names it after the
+        // product (`SaaSignal Admin.desktop`).
         let entry = format!(
             "<launchable type=\"desktop-id\">{}.desktop</launchable>",
-            tauri["mainBinaryName"].as_str().expect("mainBinaryName")
+            tauri["productName"].as_str().expect("productName")
         );
         assert!(
             read(METAINFO).contains(&entry),

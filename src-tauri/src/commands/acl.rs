@@ -10,8 +10,13 @@ use super::COMMANDS;
 const PERMISSIONS: &str = "src-tauri/permissions/app-commands.toml";
 const CAPABILITY: &str = "src-tauri/capabilities/main-window.json";
 
-/// What the window may call besides the app's commands: listening to `core-event`.
-const PLUGIN_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
+/// What the window may call besides the app's commands: listening to `core-event`, and
+/// naming itself after the open account and org.
+const PLUGIN_PERMISSIONS: &[&str] = &[
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+    "core:window:allow-set-title",
+];
 
 fn permission_id(command: &str) -> String {
     format!("allow-{}", command.replace('_', "-"))

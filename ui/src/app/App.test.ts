@@ -56,6 +56,11 @@ describe("App shell", () => {
     expect(backend.listOrgs).toHaveBeenCalledWith(expect.objectContaining({ accountId: "acc_b" }));
     const current = screen.getAllByTestId("account-item").find((el) => el.getAttribute("aria-current") === "true");
     expect(current).toHaveTextContent("Production");
+    // The window is named after the open org and account.
+    await vi.waitFor(() =>
+      expect(backend.setWindowTitle).toHaveBeenLastCalledWith("Beta Inc — Production — SaaSignal Admin"),
+    );
+    expect(document.title).toBe("Beta Inc — Production — SaaSignal Admin");
   });
 
   it("switches accounts with Ctrl+2", async () => {

@@ -3,6 +3,7 @@
 // Argument names are camelCase; Tauri maps them to the commands' snake_case parameters.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { Account } from "./bindings/Account";
 import type { AccountsFile } from "./bindings/AccountsFile";
 import type { AppInfo } from "./bindings/AppInfo";
@@ -253,6 +254,9 @@ export const backend = {
   revokeUnshownKey: (a: { noticeId: string }) => call<Notice[]>("revoke_unshown_key", a),
   getPreferences: () => call<Preferences>("get_preferences"),
   setPreferences: (a: { preferences: Preferences }) => call<Preferences>("set_preferences", a),
+
+  /** The native window's title (the task bar, Alt-Tab, the window list). */
+  setWindowTitle: (title: string) => getCurrentWindow().setTitle(title),
 
   /** The backend's one event (`core-event`, tagged by `kind`). Returns the function that stops listening. */
   onEvent: async (handler: (event: CoreEvent) => void): Promise<UnlistenFn> =>
