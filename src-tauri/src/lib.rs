@@ -5,6 +5,7 @@
 mod bindings;
 mod commands;
 mod crash;
+mod deep_link;
 mod expiry_alerts;
 mod logging;
 mod main_window;
@@ -22,7 +23,8 @@ pub fn run() {
     crash::harden_process();
     let builder = tauri::Builder::default()
         // Must be registered first: a second launch hands over to the running instance.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            deep_link::hand_over(app, argv);
             main_window::bring_to_front(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build());
@@ -33,6 +35,7 @@ pub fn run() {
                 std::env::temp_dir()
             });
             app.manage(logging::init(&log_dir));
+            app.manage(deep_link::LaunchLink::from_args(std::env::args()));
             tracing::info!(version = %app.package_info().version, "SaaSignal Admin started");
             // The window first: its WebKit processes start up in parallel with the state
             // opening below (no command is served before setup returns).

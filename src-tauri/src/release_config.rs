@@ -111,7 +111,14 @@ mod tests {
         }
         assert_eq!(linux["appimage"]["files"][installed], METAINFO, "appimage");
         let desktop = read(DESKTOP);
-        for key in ["Categories=", "Keywords=", "Exec={{exec}}", "Icon={{icon}}"] {
+        // `%u` and the scheme handler: links saasignal-admin://… open the app.
+        for key in [
+            "Categories=",
+            "Keywords=",
+            "Exec={{exec}} %u",
+            "Icon={{icon}}",
+            "MimeType=x-scheme-handler/saasignal-admin;",
+        ] {
             assert!(desktop.contains(key), "the desktop entry has no {key}");
         }
         // The metadata names the entry the packages install: Tauri names it after the

@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 #[cfg(test)]
 mod ipc_tests;
+pub mod links;
 pub mod members;
 pub mod notices;
 pub mod orgs;
@@ -80,6 +81,7 @@ macro_rules! for_each_command {
             billing::switch_to_free_plan => "Switch an organization to the free plan.",
             billing::usage_levels => "Read how far into its included tokens each organization is (from the cache).",
             browser_tokens::mint_browser_token => "Mint a short-lived browser token from an API key.",
+            links::open_launch_link => "Open the link (saasignal-admin://org/<id>/<view>) the app was launched with, once.",
             notices::list_notices => "Read the notices in force (storage problems, keys nobody holds the secret of).",
             notices::dismiss_notice => "Dismiss a notice.",
             notices::retry_storage => "Try the data folder, settings file and offline cache again.",

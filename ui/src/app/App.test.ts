@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
+import { nav } from "../lib/stores/nav.svelte";
 import { backend, BackendError, ErrorCodes } from "../lib/backend";
 import {
   fakeBackend,
@@ -204,6 +205,27 @@ describe("App shell", () => {
     expect(await screen.findByTestId("org-title")).toHaveTextContent("Globex");
     expect(await screen.findByTestId("key-health")).toBeInTheDocument();
     expect(screen.getByTestId("key-health-clear")).toBeInTheDocument();
+  });
+
+  it("opens a link's org on its screen once listening, and says why a link was refused", async () => {
+    Object.assign(
+      backend,
+      fakeBackend(world({ orgs: [makeOrg(), makeOrg({ id: "org_2", name: "Globex", slug: "globex" })] })),
+    );
+    let handler: ((e: import("../lib/backend").CoreEvent) => void) | null = null;
+    vi.mocked(backend.onEvent).mockImplementation(async (h) => {
+      handler = h;
+      return () => undefined;
+    });
+    render(App);
+    await screen.findByTestId("org-title");
+    // The launch's own link is asked for once the window listens.
+    await vi.waitFor(() => expect(backend.openLaunchLink).toHaveBeenCalledTimes(1));
+    handler!({ kind: "open_view", account: "acc_1", orgId: "org_2", view: "usage" });
+    await vi.waitFor(() => expect(screen.getByTestId("org-title")).toHaveTextContent("Globex"));
+    expect(nav.view).toBe("usage");
+    handler!({ kind: "link_refused", message: "The link \"x\" is not one SaaSignal Admin opens" });
+    expect(await screen.findByTestId("notice")).toHaveTextContent("is not one SaaSignal Admin opens");
   });
 
   it("removes an account after confirmation and falls back to the welcome screen", async () => {

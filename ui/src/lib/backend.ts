@@ -255,6 +255,8 @@ export const backend = {
   getPreferences: () => call<Preferences>("get_preferences"),
   setPreferences: (a: { preferences: Preferences }) => call<Preferences>("set_preferences", a),
 
+  /** Opens the link the app was launched with, if any (its outcome arrives as an event). */
+  openLaunchLink: () => call<void>("open_launch_link"),
   /** The native window's title (the task bar, Alt-Tab, the window list). */
   setWindowTitle: (title: string) => getCurrentWindow().setTitle(title),
 

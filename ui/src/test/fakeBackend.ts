@@ -470,6 +470,7 @@ export function fakeBackend(w: World = world()): Backend {
     getPreferences: vi.fn(async () => ({ useSystemProxy: true, keyThresholds: { ...DEFAULT_THRESHOLDS }, expiryNotifications: true })),
     setPreferences: vi.fn(async (a) => a.preferences),
     setWindowTitle: vi.fn(async () => undefined),
+    openLaunchLink: vi.fn(async () => undefined),
     onEvent: vi.fn(async () => () => undefined),
   };
 }

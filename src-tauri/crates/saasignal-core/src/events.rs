@@ -81,6 +81,14 @@ pub enum CoreEvent {
         org_id: String,
         concern: KeyConcern,
     },
+    /// A link into the app asked for this screen of this org (opened in this account).
+    OpenView {
+        account: AccountId,
+        org_id: String,
+        view: crate::services::deep_links::LinkView,
+    },
+    /// A link into the app was not opened, and why.
+    LinkRefused { message: String },
 }
 
 /// The rows one write changed, by list.
@@ -131,6 +139,8 @@ impl CoreEvent {
             CoreEvent::KeychainWaiting { .. } => "keychain_waiting",
             CoreEvent::NoticesChanged { .. } => "notices_changed",
             CoreEvent::ShowKeys { .. } => "show_keys",
+            CoreEvent::OpenView { .. } => "open_view",
+            CoreEvent::LinkRefused { .. } => "link_refused",
         }
     }
 }

@@ -114,3 +114,34 @@ async fn a_refresh_announces_each_list_that_landed() {
         assert!(updates.contains(&list), "{list:?} not announced");
     }
 }
+
+#[tokio::test]
+async fn a_link_opens_its_org_s_view_in_the_account_that_has_it_or_says_why_not() {
+    use saasignal_core::services::deep_links::LinkView;
+
+    let (h, account, org_id) = Harness::with_demo_org().await;
+    h.events.take();
+    h.core
+        .open_link(&format!("saasignal-admin://org/{org_id}/tokens"));
+    assert_eq!(
+        h.events.take(),
+        [CoreEvent::OpenView {
+            account: account.clone(),
+            org_id: org_id.clone(),
+            view: LinkView::Tokens,
+        }]
+    );
+    for (link, says) in [
+        ("saasignal-admin://org/org_nowhere/usage", "org_nowhere"),
+        (
+            "saasignal-admin://org/x/../../etc",
+            "is not one SaaSignal Admin opens",
+        ),
+    ] {
+        h.core.open_link(link);
+        match h.events.take().as_slice() {
+            [CoreEvent::LinkRefused { message }] => assert!(message.contains(says), "{message}"),
+            other => panic!("{link}: {other:?}"),
+        }
+    }
+}

@@ -11,6 +11,7 @@
 //! | `clipboard` | the X clipboard, read back with `xclip` |
 //! | `processes` | the app and WebKit processes of one launch, found by a marker in their env |
 //! | `journey` | one test: serialised with the others, its launches, failure evidence, the scan |
+//! | `second_launch` | the app started again beside the running one (a link handed over by single-instance) |
 //! | `pointer` | the mouse: hover over an element (WebDriver pointer actions) |
 //! | `a11y` | an axe-core audit (WCAG 2.1 A/AA) of what the window shows |
 //! | `notifications` | a stand-in desktop notification server on the session bus, to read and click |
@@ -29,6 +30,7 @@ mod page_scripts;
 pub mod pointer;
 pub mod processes;
 pub mod scan;
+pub mod second_launch;
 pub mod server;
 pub mod wait;
 

@@ -11,6 +11,7 @@ mod expiry_notification;
 mod explore;
 mod export;
 mod key_roll;
+mod links;
 mod members;
 mod offline;
 mod orgs;

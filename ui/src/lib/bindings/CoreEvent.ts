@@ -4,8 +4,9 @@ import type { AccountState } from "./AccountState";
 import type { ChangedRows } from "./ChangedRows";
 import type { ErrorReport } from "./ErrorReport";
 import type { KeyConcern } from "./KeyConcern";
+import type { LinkView } from "./LinkView";
 import type { Notice } from "./Notice";
 import type { Resource } from "./Resource";
 import type { SyncPhase } from "./SyncPhase";
 
-export type CoreEvent = { "kind": "rows_changed", account: AccountId, orgId: string | null, rows: ChangedRows, } | { "kind": "cache_updated", account: AccountId, resource: Resource, orgId: string | null, } | { "kind": "sync_status", account: AccountId, phase: SyncPhase, error: ErrorReport | null, } | { "kind": "account_state", account: AccountId, state: AccountState, } | { "kind": "keychain_waiting", waiting: boolean, } | { "kind": "notices_changed", notices: Array<Notice>, } | { "kind": "show_keys", account: AccountId, orgId: string, concern: KeyConcern, };
+export type CoreEvent = { "kind": "rows_changed", account: AccountId, orgId: string | null, rows: ChangedRows, } | { "kind": "cache_updated", account: AccountId, resource: Resource, orgId: string | null, } | { "kind": "sync_status", account: AccountId, phase: SyncPhase, error: ErrorReport | null, } | { "kind": "account_state", account: AccountId, state: AccountState, } | { "kind": "keychain_waiting", waiting: boolean, } | { "kind": "notices_changed", notices: Array<Notice>, } | { "kind": "show_keys", account: AccountId, orgId: string, concern: KeyConcern, } | { "kind": "open_view", account: AccountId, orgId: string, view: LinkView, } | { "kind": "link_refused", message: string, };

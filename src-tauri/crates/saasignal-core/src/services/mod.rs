@@ -6,6 +6,7 @@ mod after_write;
 mod billing;
 pub mod browser_tokens;
 pub mod bulk_revoke;
+pub mod deep_links;
 pub mod expiry_alerts;
 pub mod export;
 mod grants;
