@@ -35,7 +35,9 @@ pub fn run() {
                 std::env::temp_dir()
             });
             app.manage(logging::init(&log_dir));
-            app.manage(deep_link::LaunchLink::from_args(std::env::args()));
+            app.manage(deep_link::LaunchLink::from_args(
+                std::env::args_os().filter_map(|arg| arg.into_string().ok()),
+            ));
             tracing::info!(version = %app.package_info().version, "SaaSignal Admin started");
             // The window first: its WebKit processes start up in parallel with the state
             // opening below (no command is served before setup returns).

@@ -94,10 +94,17 @@ mod tests {
         for step in [
             "tauri-apps/tauri-action@v0",
             "releaseDraft: true",
-            "includeUpdaterJson: true",
+            "persist-credentials: false",
         ] {
             assert!(release.contains(step), "release.yml lacks `{step}`");
         }
+        // Secrets go to the steps that sign, never to the whole job (the dependency
+        // install would see them).
+        let before_steps = release.split("    steps:").next().unwrap_or_default();
+        assert!(
+            !before_steps.contains("secrets."),
+            "release.yml hands secrets to every step"
+        );
     }
 
     #[test]

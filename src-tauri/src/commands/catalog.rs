@@ -26,6 +26,8 @@ pub struct Catalog {
     pub usage_alarm_percent: f64,
     pub billing_read_scope: String,
     pub free_plan_scope: String,
+    /// The package the free-plan switch moves an org to.
+    pub free_package_id: String,
 }
 
 pub fn catalog() -> Catalog {
@@ -55,6 +57,7 @@ pub fn catalog() -> Catalog {
         usage_alarm_percent: billing::ALARM_PERCENT,
         billing_read_scope: billing::BILLING_READ.to_owned(),
         free_plan_scope: billing::FREE_PLAN_SWITCH.to_owned(),
+        free_package_id: billing::FREE_PACKAGE_ID.to_owned(),
     }
 }
 

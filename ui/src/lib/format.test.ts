@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { numberFormat } from "./format";
+import { formatUtcDay, numberFormat } from "./format";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -13,5 +13,14 @@ describe("numberFormat", () => {
     } as unknown as typeof Intl.NumberFormat;
     vi.stubGlobal("Intl", { ...Intl, NumberFormat: Picky });
     expect(numberFormat({ maximumFractionDigits: 0 })().format(1234567)).toBe("1,234,567");
+  });
+});
+
+describe("formatUtcDay", () => {
+  it("names the UTC day a period starts on, whatever the local zone", () => {
+    const day = formatUtcDay("2030-03-10T00:00:00Z");
+    expect(day).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(Date.UTC(2030, 2, 10)));
+    expect(day).toContain("10");
+    expect(formatUtcDay(null, "never")).toBe("never");
   });
 });

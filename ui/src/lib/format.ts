@@ -24,6 +24,7 @@ export function numberFormat(options: Intl.NumberFormatOptions): () => Intl.Numb
 }
 
 const dateFmt = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }));
+const utcDayFmt = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }));
 const dateTimeFmt = lazy(() => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
 const timeFmt = lazy(() => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }));
 const relativeFmt = lazy(() => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }));
@@ -43,6 +44,15 @@ function parse(iso: string | null | undefined): Date | null {
 export function formatDate(iso: string | null | undefined, empty = "—"): string {
   const date = parse(iso);
   return date ? dateFmt().format(date) : empty;
+}
+
+/**
+ * A UTC day (a usage period, a billing cycle's end at midnight UTC) as its date: in the
+ * local zone, midnight UTC is the evening before anywhere west of Greenwich.
+ */
+export function formatUtcDay(iso: string | null | undefined, empty = "—"): string {
+  const date = parse(iso);
+  return date ? utcDayFmt().format(date) : empty;
 }
 
 export function formatDateTime(iso: string | null | undefined, empty = "—"): string {

@@ -1,7 +1,7 @@
 //! The last usage and billing overview of each org, and each org's usage level.
 
 use rusqlite::{OptionalExtension, params};
-use saasignal_model::{BillingOverview, Timestamp, UsageLevel};
+use saasignal_model::{BillingOverview, Subscription, Timestamp, UsageLevel};
 
 use crate::sync::{self, Resource};
 use crate::{Cache, CacheError, Cached, orgs};
@@ -57,6 +57,30 @@ impl Cache {
                 overview.dashboard.usage_percent
             ])?;
             sync::stamp(tx, account, Resource::Billing, org_id)
+        })
+    }
+
+    /// Puts a new subscription into the org's cached overview (after the free-plan switch);
+    /// the rest stays until the overview is read again. `false` when none is cached.
+    pub fn update_billing_subscription(
+        &self,
+        account: &str,
+        org_id: &str,
+        subscription: &Subscription,
+    ) -> Result<bool, CacheError> {
+        let Some(mut overview) = self.billing_overview(account, org_id)?.data else {
+            return Ok(false);
+        };
+        overview.subscription = subscription.clone();
+        let text = serde_json::to_string(&overview).map_err(|error| CacheError::Corrupt {
+            detail: format!("billing overview: {error}"),
+        })?;
+        self.write(|tx| {
+            tx.prepare_cached(
+                "UPDATE billing_overviews SET overview = ?3 WHERE account_id = ?1 AND org_id = ?2",
+            )?
+            .execute(params![account, org_id, text])?;
+            Ok(true)
         })
     }
 

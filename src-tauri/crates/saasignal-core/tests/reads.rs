@@ -150,3 +150,27 @@ async fn a_read_overtaken_by_a_write_keeps_the_written_row() {
         "the late answer did not drop the new row"
     );
 }
+
+#[tokio::test]
+async fn the_free_plan_switch_is_in_the_cache_as_soon_as_the_server_accepts_it() {
+    let h = Harness::new().await;
+    let account = h.demo().await;
+    h.core.refresh_account(&account).await.expect("refresh");
+    let org_id = h.first_org(&account, ReadMode::CacheOnly).await;
+    let switched = h
+        .core
+        .switch_to_free_plan(&account, &org_id)
+        .await
+        .expect("switched");
+    assert_eq!(switched.package_id, "free");
+    // Written as a write (so a read that started before it cannot cache the old plan
+    // over it), before the background read of the whole overview lands.
+    let cached = h
+        .core
+        .billing_overview(&account, &org_id, ReadMode::CacheOnly)
+        .await
+        .expect("cached")
+        .data
+        .expect("an overview");
+    assert_eq!(cached.subscription.package_id, "free");
+}

@@ -36,11 +36,13 @@ pub fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
         Text(String),
         Other(serde::de::IgnoredAny),
     }
-    Ok(match Option::<Loose>::deserialize(d)? {
+    let value = match Option::<Loose>::deserialize(d)? {
         Some(Loose::Number(value)) => value,
         Some(Loose::Text(text)) => text.trim().parse().unwrap_or(0.0),
         Some(Loose::Other(_)) | None => 0.0,
-    })
+    };
+    // "NaN" and "inf" parse as numbers, but no count is one (and SQLite would store NULL).
+    Ok(if value.is_finite() { value } else { 0.0 })
 }
 
 /// A map of names to numbers (`by_primitive`, `usage_breakdown`); entries that are not
@@ -57,7 +59,8 @@ pub fn number_map<'de, D: Deserializer<'de>>(
                 serde_json::Value::Number(number) => number.as_f64(),
                 serde_json::Value::String(text) => text.trim().parse().ok(),
                 _ => None,
-            }?;
+            }
+            .filter(|number: &f64| number.is_finite())?;
             Some((name, number))
         })
         .collect())

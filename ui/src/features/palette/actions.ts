@@ -87,7 +87,7 @@ export function paletteActions(): PaletteItem[] {
       disabled: noOrg ?? gate(catalog.freePlanScope),
       run: () => {
         nav.go("usage");
-        nav.freePlanAsked = true;
+        nav.freePlanAsked = workspace.orgId;
       },
     },
     {

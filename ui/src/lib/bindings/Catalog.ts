@@ -5,4 +5,8 @@ export type Catalog = { regions: Array<RegionInfo>, defaultRegion: string, known
 /**
  * The usage counters, in the reference's order.
  */
-primitives: Array<string>, usageWarnPercent: number, usageAlarmPercent: number, billingReadScope: string, freePlanScope: string, };
+primitives: Array<string>, usageWarnPercent: number, usageAlarmPercent: number, billingReadScope: string, freePlanScope: string, 
+/**
+ * The package the free-plan switch moves an org to.
+ */
+freePackageId: string, };

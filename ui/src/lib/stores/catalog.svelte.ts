@@ -53,6 +53,9 @@ class CatalogState {
   get billingReadScope(): string {
     return this.value?.billingReadScope ?? "billing:read";
   }
+  get freePackageId(): string {
+    return this.value?.freePackageId ?? "free";
+  }
   get freePlanScope(): string {
     return this.value?.freePlanScope ?? "*";
   }

@@ -2,7 +2,10 @@
 // dialog is open, and the just-created key whose copy-once dialog is up. The command
 // palette drives the same state as clicks do.
 import type { KeyConcern, MintedToken, Token } from "../backend";
-export type View = "projects" | "members" | "tokens" | "browser" | "usage" | "activity" | "settings";
+import type { LinkView } from "../bindings/LinkView";
+
+/** An org's screens: the same list a link into the app may name (Rust's `LinkView`). */
+export type View = LinkView;
 export type DialogName =
   | "add-account"
   | "create-org"
@@ -22,8 +25,8 @@ class Nav {
   /** The Tokens table shows only the keys with this concern (a Health panel click). */
   tokenConcern = $state<KeyConcern | null>(null);
   dialog = $state<DialogName | null>(null);
-  /** The palette asked for the free-plan confirmation; the Usage tab opens it once its plans show. */
-  freePlanAsked = $state(false);
+  /** The org whose free-plan confirmation the palette asked for; its Usage tab opens it once its plans show. */
+  freePlanAsked = $state<string | null>(null);
   /** The key just created: its copy-once dialog shows over everything else. */
   minted = $state.raw<MintedToken | null>(null);
   /** The key whose roll is being confirmed (from its row or the palette). */
@@ -66,7 +69,7 @@ class Nav {
     this.keyHealthShown = false;
     this.tokenConcern = null;
     this.dialog = null;
-    this.freePlanAsked = false;
+    this.freePlanAsked = null;
     this.minted = null;
     this.mintedReplaces = null;
     this.rolling = null;

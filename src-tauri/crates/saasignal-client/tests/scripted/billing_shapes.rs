@@ -64,8 +64,8 @@ async fn a_subscription_reads_its_camel_case_and_null_stripe_ids() {
 #[tokio::test]
 async fn the_usage_series_reads_totals_and_primitives_leniently() {
     let body = r#"{"org_id":"org_1","granularity":"day","series":[
-        {"period_start":"2026-12-01T00:00:00Z","total":30,"by_primitive":{"kv_reads":10,"ai_images":"20","bogus":"n/a"}},
-        {"period_start":"2026-12-02","total":null,"by_primitive":null}]}"#;
+        {"period_start":"2026-12-01T00:00:00Z","total":30,"by_primitive":{"kv_reads":10,"ai_images":"20","bogus":"n/a","ai_audio":"NaN"}},
+        {"period_start":"2026-12-02","total":"inf","by_primitive":null}]}"#;
     let (server, client) = serve(Step::json(200, body)).await;
     let usage = client
         .token_usage(&session(), "org_1")

@@ -70,6 +70,11 @@ impl Core {
                 .client
                 .switch_to_free_plan(&connection.credential, org_id)
                 .await?;
+            // Written as a write, so a read of the overview that started before the
+            // switch is not cached over it; then the whole overview is read again.
+            self.cache_after_write(&connection, org_id, &[Resource::Billing], |cache| {
+                cache.update_billing_subscription(account.as_str(), org_id, &subscription)
+            });
             self.refresh_in_background(account, org_id, &[Resource::Billing]);
             Ok(subscription)
         }

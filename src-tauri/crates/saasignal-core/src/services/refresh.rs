@@ -71,7 +71,8 @@ impl Core {
         self.announce(account, Resource::Orgs, None);
         report.refreshed += 1;
 
-        let permits = Arc::new(Semaphore::new(self.config().refresh_concurrency.max(1)));
+        let limit = self.config().refresh_concurrency.max(1);
+        let permits = Arc::new(Semaphore::new(limit));
         let mut jobs = JoinSet::new();
         for org in orgs.data {
             for list in [
@@ -85,8 +86,15 @@ impl Core {
                 let account = account.clone();
                 let org_id = org.id.clone();
                 let permits = Arc::clone(&permits);
+                // The overview is six reads made together: it takes six places (or all).
+                let places = if list == Resource::Billing {
+                    limit.min(6)
+                } else {
+                    1
+                };
+                let places = u32::try_from(places).unwrap_or(1);
                 jobs.spawn(async move {
-                    let _permit = permits.acquire_owned().await;
+                    let _permit = permits.acquire_many_owned(places).await;
                     core.refetch(&account, &org_id, list).await
                 });
             }
