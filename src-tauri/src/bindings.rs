@@ -66,6 +66,7 @@ mod tests {
             saasignal_core::events::CoreEvent,
             saasignal_core::notices::Notice,
             saasignal_core::settings::Preferences,
+            crate::updates::UpdateCheck,
         );
         write_error_codes(dir);
         write_catalog(dir);

@@ -12,6 +12,7 @@ mod main_window;
 mod memory;
 mod release_config;
 mod state;
+mod updates;
 
 use tauri::{Manager, RunEvent};
 
@@ -27,7 +28,9 @@ pub fn run() {
             deep_link::hand_over(app, argv);
             main_window::bring_to_front(app);
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(updates::plugin())
+        .manage(updates::PendingUpdate::default());
     let app = expiry_alerts::with_notification_plugin(builder)
         .setup(|app| {
             let log_dir = app.path().app_log_dir().unwrap_or_else(|error| {
@@ -67,6 +70,12 @@ pub fn run() {
             event: tauri::WindowEvent::Focused(true),
             ..
         } => expiry_alerts::app_activated(handle),
+        // macOS hands links to the running app as an event (Windows and Linux start the
+        // app with the link as an argument, which single-instance passes on).
+        #[cfg(target_os = "macos")]
+        RunEvent::Opened { urls } => {
+            deep_link::hand_over(handle, urls.into_iter().map(String::from).collect())
+        }
         _ => {}
     });
 }

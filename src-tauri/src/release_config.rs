@@ -108,6 +108,66 @@ mod tests {
     }
 
     #[test]
+    fn updates_are_signed_with_the_projects_key_and_only_the_main_window_may_ask() {
+        use base64::Engine as _;
+
+        let tauri = json("tauri.conf.json");
+        let updater = &tauri["plugins"]["updater"];
+        let pubkey = updater["pubkey"].as_str().expect("plugins.updater.pubkey");
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(pubkey)
+            .expect("the public key is base64, as `tauri signer generate` writes it");
+        let text = String::from_utf8(decoded).expect("a minisign public key file");
+        minisign::PublicKeyBox::from_string(&text)
+            .and_then(|public| public.into_public_key())
+            .expect("a minisign public key");
+        let endpoints = updater["endpoints"].as_array().expect("endpoints");
+        assert!(!endpoints.is_empty());
+        for endpoint in endpoints {
+            let url = endpoint.as_str().expect("a URL");
+            assert!(
+                url.starts_with("https://"),
+                "{url}: updates come over https"
+            );
+        }
+        assert_ne!(updater["dangerousInsecureTransportProtocol"], true);
+        // Local builds have no private key: the release workflow turns the artifacts on.
+        assert_eq!(tauri["bundle"]["createUpdaterArtifacts"], false);
+        let release = read(".github/workflows/release.yml");
+        assert!(release.contains("includeUpdaterJson: true"));
+        assert!(release.contains("createUpdaterArtifacts"));
+        // The private key reaches the signing step alone (as an env of that one step),
+        // and a presence flag for the log.
+        assert_eq!(
+            release
+                .matches("${{ secrets.TAURI_SIGNING_PRIVATE_KEY }}")
+                .count(),
+            1
+        );
+        // The plugin's own JS API is granted to no window: the main window asks through
+        // the app's commands, which only its capability grants.
+        for entry in std::fs::read_dir(root().join("src-tauri/capabilities")).expect("capabilities")
+        {
+            let path = entry.expect("an entry").path();
+            let capability = std::fs::read_to_string(&path).expect("a capability");
+            assert!(
+                !capability.contains("updater:"),
+                "{} grants the updater plugin",
+                path.display()
+            );
+            let parsed: Value = serde_json::from_str(&capability).expect("json");
+            if capability.contains("allow-check-for-update") {
+                assert_eq!(
+                    parsed["windows"],
+                    serde_json::json!(["main"]),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn the_linux_packages_carry_the_desktop_entry_and_the_appstream_metadata() {
         let tauri = json("tauri.conf.json");
         let linux = &tauri["bundle"]["linux"];

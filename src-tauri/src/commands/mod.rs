@@ -24,6 +24,7 @@ pub mod orgs;
 pub mod preferences;
 pub mod projects;
 pub mod tokens;
+pub mod updates;
 
 /// Calls `$then!` with every command: `module::command => "what its permission allows"`.
 macro_rules! for_each_command {
@@ -88,6 +89,9 @@ macro_rules! for_each_command {
             notices::revoke_unshown_key => "Revoke a key whose secret was never shown.",
             preferences::get_preferences => "Read the app's preferences (never a credential).",
             preferences::set_preferences => "Change the app's preferences.",
+            updates::check_for_update => "Ask the update server whether a higher version is published (never installs).",
+            updates::install_update => "Download the offered update, verify its signature and install it (only on the person's yes).",
+            updates::restart_app => "Restart the app into the installed update.",
         }
     };
 }

@@ -9,12 +9,15 @@
 //! - `setup` only the set-up step (system packages, `npm ci`)
 //! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux; the
 //!   `.deb` recompressed with xz)
+//! - `install-test` the release `.deb` installed into a clean root, opened to the welcome
+//!   screen and removed; the `.rpm`'s file list checked (Linux; the last step of `test`)
 //! - `bench-launch` launch time and memory against a bare Tauri window (Linux)
 //! - `bench-scroll` scrolling and filtering the tables against a plain scroller (Linux)
 //! - `bench-soak` memory over a long day of tab switches (Linux)
 
 mod deb_repack;
 mod env_session;
+mod install_test;
 mod setup;
 mod steps;
 mod test_build;
@@ -35,12 +38,13 @@ fn main() -> ExitCode {
         "faults" => steps::faults(rest),
         "soak" => steps::soak(rest),
         "bundle" => steps::bundle(rest),
+        "install-test" => steps::install_test(rest),
         "bench-launch" => steps::bench("launch", rest),
         "bench-scroll" => steps::bench("scroll", rest),
         "bench-soak" => steps::bench("soak", rest),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle|bench-launch|bench-scroll|bench-soak>"
+                "usage: cargo xtask <setup|run|test|journeys|faults|soak|bundle|install-test|bench-launch|bench-scroll|bench-soak>"
             );
             return if command == "help" {
                 ExitCode::SUCCESS

@@ -42,6 +42,8 @@ const TEST_PACKAGES: &[&str] = &[
     // appstreamcli and desktop-file-validate: the Linux packages' metadata is checked
     "appstream",
     "desktop-file-utils",
+    // rpm -qpl: the install test lists the .rpm's files
+    "rpm",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

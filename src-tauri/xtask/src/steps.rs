@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 
 use crate::deb_repack;
 use crate::env_session;
+use crate::install_test;
 use crate::setup::{self, Purpose};
 use crate::test_build::{TEST_FLAGS, TestBuild};
 
@@ -66,8 +67,23 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
     if cfg!(target_os = "linux") {
         end_to_end(&build, &[])?;
         fault_suite(&build, &[])?;
+        install_test::run(&build)?;
     }
     Ok(())
+}
+
+/// `cargo xtask install-test` (Linux): the release packages installed, opened and removed.
+pub fn install_test(extra: &[String]) -> Result<(), String> {
+    if !cfg!(target_os = "linux") {
+        return Err("the install test installs a .deb: Linux only".into());
+    }
+    setup::prepare(Purpose::Test)?;
+    if env_session::needs_session() {
+        return env_session::rerun_inside("install-test", extra);
+    }
+    let _keyring = env_session::start_keyring()?;
+    build_ui()?;
+    install_test::run(&TestBuild::build()?)
 }
 
 /// `cargo xtask faults [names…]`: the fault suite alone (Linux), in its private session.
@@ -199,7 +215,7 @@ pub fn bench(mode: &str, extra: &[String]) -> Result<(), String> {
 }
 
 /// Cargo's release folder (`CARGO_TARGET_DIR` when set, as cargo reads it).
-fn release_dir() -> PathBuf {
+pub fn release_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .map(|dir| {
@@ -216,6 +232,15 @@ fn release_dir() -> PathBuf {
 /// `cargo xtask bundle`: installable packages for this OS.
 pub fn bundle(extra: &[String]) -> Result<(), String> {
     setup::prepare(Purpose::RunApp)?;
+    bundle_with(extra)
+}
+
+/// The packages, on a machine already set up (the install test's one release build).
+pub fn bundle_packages() -> Result<(), String> {
+    bundle_with(&[])
+}
+
+fn bundle_with(extra: &[String]) -> Result<(), String> {
     let bundles = if cfg!(target_os = "linux") {
         "deb,rpm"
     } else {

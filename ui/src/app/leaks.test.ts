@@ -19,6 +19,7 @@ import {
 } from "../test/fakeBackend";
 import { trackResources, type ResourceTracker } from "../test/resources";
 import { makeOverview } from "../test/billing";
+import { updates } from "../lib/stores/updates.svelte";
 import { stubCanvas } from "../test/canvas";
 
 const ROUNDS = 1_000;
@@ -65,9 +66,12 @@ describe("Nothing keeps running after a screen is gone", () => {
     // The chart's library adds its document listeners once, as it loads (on the first
     // Usage visit in the app): loaded before counting, so only what screens leave counts.
     await import("uplot");
+    // The shell's one-shot update check at start fires before counting begins.
+    updates.startDelayMs = 0;
     tracker = trackResources();
     render(App);
     await screen.findByTestId("org-title");
+    await settle();
     const round = async (n: number) => {
       for (const tab of TABS) {
         screen.getByTestId(`tab-${tab}`).click();

@@ -57,6 +57,7 @@ import type { TokenFilter } from "./bindings/TokenFilter";
 import type { TokenSort } from "./bindings/TokenSort";
 import type { Token } from "./bindings/Token";
 import type { Subscription } from "./bindings/Subscription";
+import type { UpdateCheck } from "./bindings/UpdateCheck";
 import type { UsageLevel } from "./bindings/UsageLevel";
 import type { UsagePeriod } from "./bindings/UsagePeriod";
 import type { UsageDashboard } from "./bindings/UsageDashboard";
@@ -116,6 +117,7 @@ export type {
   TokenSort,
   Token,
   Subscription,
+  UpdateCheck,
   UsageLevel,
   UsagePeriod,
   UsageDashboard,
@@ -254,6 +256,12 @@ export const backend = {
   revokeUnshownKey: (a: { noticeId: string }) => call<Notice[]>("revoke_unshown_key", a),
   getPreferences: () => call<Preferences>("get_preferences"),
   setPreferences: (a: { preferences: Preferences }) => call<Preferences>("set_preferences", a),
+
+  /** Asks the update server for a higher version; installs nothing. */
+  checkForUpdate: () => call<UpdateCheck>("check_for_update"),
+  /** Downloads the offered update, verifies its signature, installs it; its version. */
+  installUpdate: () => call<string>("install_update"),
+  restartApp: () => call<void>("restart_app"),
 
   /** Opens the link the app was launched with, if any (its outcome arrives as an event). */
   openLaunchLink: () => call<void>("open_launch_link"),

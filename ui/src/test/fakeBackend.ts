@@ -35,6 +35,7 @@ import { nav } from "../lib/stores/nav.svelte";
 import { notices } from "../lib/stores/notices.svelte";
 import { reauth } from "../lib/stores/reauth.svelte";
 import { session } from "../lib/stores/session.svelte";
+import { START_CHECK_DELAY_MS, updates } from "../lib/stores/updates.svelte";
 import { workspace } from "../lib/stores/workspace.svelte";
 
 export const SYNCED_AT = "2030-01-01T10:42:00Z";
@@ -471,6 +472,9 @@ export function fakeBackend(w: World = world()): Backend {
     setPreferences: vi.fn(async (a) => a.preferences),
     setWindowTitle: vi.fn(async () => undefined),
     openLaunchLink: vi.fn(async () => undefined),
+    checkForUpdate: vi.fn(async () => ({ status: "upToDate" as const, current: "0.1.0" })),
+    installUpdate: vi.fn(async () => "0.1.0"),
+    restartApp: vi.fn(async () => undefined),
     onEvent: vi.fn(async () => () => undefined),
   };
 }
@@ -485,6 +489,8 @@ export function resetStores(): void {
   reauth.reset();
   notices.list = [];
   notices.keychainWaiting = false;
+  updates.phase = { step: "idle" };
+  updates.startDelayMs = START_CHECK_DELAY_MS;
   catalog.value = testCatalog;
 }
 

@@ -92,6 +92,14 @@ error_codes! {
     Interrupted = "interrupted",
     /// No notice has this id (it was already dismissed).
     UnknownNotice = "unknown_notice",
+    /// The update server's answer could not be read, or named no release for this system.
+    UpdateCheckFailed = "update_check_failed",
+    /// A downloaded update is not signed with the app's release key (never installed).
+    UpdateSignatureInvalid = "update_signature_invalid",
+    /// A verified update could not be installed (nothing was changed).
+    UpdateInstallFailed = "update_install_failed",
+    /// There is no update waiting to be installed (check again first).
+    NoPendingUpdate = "no_pending_update",
     /// A fault in the app itself.
     Internal = "internal",
 }

@@ -10,6 +10,7 @@ mod bulk_revoke;
 mod expiry_notification;
 mod explore;
 mod export;
+mod installed;
 mod key_roll;
 mod links;
 mod members;

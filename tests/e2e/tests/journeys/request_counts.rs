@@ -209,6 +209,9 @@ impl Meter<'_> {
                     .trim_matches('"')
                     .to_owned()
             })
+            // The update check at start asks the update server, not the platform: it is
+            // no screen's request and lands wherever its delay falls.
+            .filter(|command| command != "check_for_update")
             .collect())
     }
 

@@ -118,6 +118,12 @@ export function paletteActions(): PaletteItem[] {
       },
     },
     { id: "action:about", kind: "action", label: "About SaaSignal Admin", run: () => nav.open("about") },
+    {
+      id: "action:check-update",
+      kind: "action",
+      label: "Check for updates",
+      run: () => nav.open("check-update"),
+    },
   ];
 }
 

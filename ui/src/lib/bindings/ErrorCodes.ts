@@ -34,5 +34,9 @@ export const ErrorCodes = {
   sandbox_unavailable: "sandbox_unavailable",
   interrupted: "interrupted",
   unknown_notice: "unknown_notice",
+  update_check_failed: "update_check_failed",
+  update_signature_invalid: "update_signature_invalid",
+  update_install_failed: "update_install_failed",
+  no_pending_update: "no_pending_update",
   internal: "internal",
 } as const satisfies Record<string, ErrorCode>;

@@ -14,7 +14,11 @@ export type DialogName =
   | "bulk-revoke"
   | "invite-member"
   | "palette"
-  | "about";
+  | "about"
+  /** The update dialog as it stands (an offer from the status bar). */
+  | "update"
+  /** The update dialog, checking now (the palette, About). */
+  | "check-update";
 
 class Nav {
   view = $state<View>("projects");
