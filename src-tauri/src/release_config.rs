@@ -178,6 +178,14 @@ mod tests {
         }
         assert_eq!(linux["appimage"]["files"][installed], METAINFO, "appimage");
         let desktop = read(DESKTOP);
+        // The scheme the core reads is the one every bundle registers: the desktop entry
+        // on Linux, `plugins.deep-link.desktop.schemes` (read by the bundler for the
+        // macOS Info.plist and the Windows installers' registry keys) elsewhere.
+        let scheme = saasignal_core::services::deep_links::SCHEME;
+        assert_eq!(
+            tauri["plugins"]["deep-link"]["desktop"]["schemes"],
+            serde_json::json!([scheme])
+        );
         // `%u` and the scheme handler: links saasignal-admin://… open the app.
         for key in [
             "Categories=",
