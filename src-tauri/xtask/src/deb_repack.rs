@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::steps::Cmd;
+use crate::cmd::Cmd;
 
 /// Recompresses every `.deb` in `folder` in place; says so and skips when `dpkg-deb` is
 /// not installed (a non-Debian Linux), leaving Tauri's package as it is.

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::steps::{Cmd, repo_root};
+use crate::cmd::Cmd;
+use crate::steps::repo_root;
 
 const INSIDE_MARKER: &str = "SAASIGNAL_XTASK_SESSION";
 /// The throwaway keyring's password; it guards nothing but test entries. The fault

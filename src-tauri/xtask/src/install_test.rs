@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::steps::{self, Cmd};
+use crate::cmd::Cmd;
+use crate::steps;
 use crate::test_build::TestBuild;
 
 /// The binary and icon name (`mainBinaryName`); the package's own name is Tauri's

@@ -15,6 +15,7 @@
 //! - `bench-scroll` scrolling and filtering the tables against a plain scroller (Linux)
 //! - `bench-soak` memory over a long day of tab switches (Linux)
 
+mod cmd;
 mod deb_repack;
 mod env_session;
 mod install_test;

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::steps::{Cmd, repo_root};
+use crate::cmd::Cmd;
+use crate::steps::repo_root;
 
 /// What Tauri needs to build and run on Debian 12 / Ubuntu 22.04+.
 const APP_PACKAGES: &[&str] = &[

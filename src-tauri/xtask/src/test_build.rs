@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::steps::{APP_FEATURES, Cmd};
+use crate::cmd::Cmd;
+use crate::steps::APP_FEATURES;
 
 /// The executables of the one test build.
 pub struct TestBuild {

@@ -44,6 +44,19 @@ describe("UpdateDialog", () => {
     expect(backend.restartApp).toHaveBeenCalledTimes(1);
   });
 
+  it("keeps the restart in the status bar after the dialog is hidden", async () => {
+    vi.mocked(backend.checkForUpdate).mockResolvedValue(OFFER);
+    vi.mocked(backend.installUpdate).mockResolvedValue("0.2.0");
+    render(StatusBar);
+    await updates.check();
+    expect(await screen.findByTestId("update-offered")).toHaveTextContent("Version 0.2.0 available");
+    await updates.install();
+    expect(await screen.findByTestId("update-restart-offered")).toHaveTextContent(
+      "Version 0.2.0 installed: restart to use it",
+    );
+    expect(screen.queryByTestId("update-offered")).toBeNull();
+  });
+
   it("says when this is the newest version", async () => {
     render(UpdateDialog, { onClose: () => {}, check: true });
     expect(await screen.findByTestId("update-none")).toHaveTextContent("SaaSignal Admin 0.1.0 is the newest version.");

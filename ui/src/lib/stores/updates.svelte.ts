@@ -31,6 +31,11 @@ class Updates {
     return phase.step === "available" || phase.step === "installing" ? phase.update : null;
   }
 
+  /** The version installed and waiting for a restart, if any. */
+  get installed(): string | null {
+    return this.phase.step === "installed" ? this.phase.version : null;
+  }
+
   /** Asks the update server; `quiet` (the check at start) shows only an offer. */
   async check(quiet = false): Promise<void> {
     const step = this.phase.step;
