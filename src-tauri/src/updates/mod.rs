@@ -71,9 +71,7 @@ impl PendingUpdate {
 
 /// Asks the configured endpoint for a higher version and remembers it for `install`.
 pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<UpdateCheck, UpdateError> {
-    let updater = app
-        .updater_builder()
-        .timeout(REQUEST_TIMEOUT)
+    let updater = with_test_server(app.updater_builder().timeout(REQUEST_TIMEOUT))?
         .build()
         .map_err(UpdateError::from_check)?;
     let found = updater.check().await.map_err(UpdateError::from_check)?;
@@ -97,6 +95,35 @@ pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<UpdateCheck, Update
     };
     pending.replace(Some(update));
     Ok(status)
+}
+
+/// Debug builds only (the journeys'): `SAASIGNAL_TEST_UPDATE_ENDPOINT` and
+/// `SAASIGNAL_TEST_UPDATE_PUBKEY` point the check at a test server and its key. Release
+/// builds have no such switch, and refuse any endpoint but https.
+#[cfg(debug_assertions)]
+fn with_test_server(
+    builder: tauri_plugin_updater::UpdaterBuilder,
+) -> Result<tauri_plugin_updater::UpdaterBuilder, UpdateError> {
+    let (Ok(endpoint), Ok(pubkey)) = (
+        std::env::var("SAASIGNAL_TEST_UPDATE_ENDPOINT"),
+        std::env::var("SAASIGNAL_TEST_UPDATE_PUBKEY"),
+    ) else {
+        return Ok(builder);
+    };
+    let endpoint = endpoint
+        .parse()
+        .map_err(|error| UpdateError::NotConfigured(format!("{endpoint}: {error}")))?;
+    builder
+        .endpoints(vec![endpoint])
+        .map(|builder| builder.pubkey(pubkey))
+        .map_err(UpdateError::from_check)
+}
+
+#[cfg(not(debug_assertions))]
+fn with_test_server(
+    builder: tauri_plugin_updater::UpdaterBuilder,
+) -> Result<tauri_plugin_updater::UpdaterBuilder, UpdateError> {
+    Ok(builder)
 }
 
 /// Downloads the offered update and checks its signature; nothing is installed.

@@ -21,4 +21,5 @@ mod request_counts;
 mod scopes;
 mod session_expiry;
 mod tokens;
+mod updates;
 mod usage;
