@@ -1,11 +1,16 @@
 // The soak's regression test (`cargo xtask bench-soak` measures the real window): the
-// shell with its seven tabs switched 1,000 times (so each tab's view is mounted and
-// unmounted 1,000 times) and the palette opened 1,000 times leave no listener, timer,
-// animation frame, observer or bus subscription behind.
+// shell with its seven tabs switched 1,000 times (each tab's view built once and then
+// kept), each view on its own mounted and unmounted 1,000 times, and the palette opened
+// 1,000 times leave no listener, timer, animation frame, observer or bus subscription
+// behind.
 import { render, screen } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import Palette from "../features/palette/Palette.svelte";
+import OrgViews from "./OrgViews.svelte";
+import { nav } from "../lib/stores/nav.svelte";
+import { session } from "../lib/stores/session.svelte";
+import { workspace } from "../lib/stores/workspace.svelte";
 import { backend } from "../lib/backend";
 import type { View } from "../lib/stores/nav.svelte";
 import {
@@ -94,6 +99,26 @@ describe("Nothing keeps running after a screen is gone", () => {
     await settle();
     expect(snapshot()).toEqual(before);
     expect(screen.getAllByTestId("project-row").length).toBeGreaterThan(0);
+  }, 300_000);
+
+  it(`each view on its own, mounted and unmounted ${ROUNDS.toLocaleString()} times`, async () => {
+    await import("uplot");
+    await openWorkspace();
+    const account = session.current;
+    const org = workspace.org;
+    if (!account || !org) throw new Error("no open org");
+    tracker = trackResources();
+    const mountOnce = async (view: View) => {
+      nav.go(view);
+      const mounted = render(OrgViews, { props: { account, org } });
+      await settle();
+      mounted.unmount();
+      await settle();
+    };
+    for (const view of TABS) await mountOnce(view);
+    const before = snapshot();
+    for (let n = 0; n < ROUNDS; n++) await mountOnce(TABS[n % TABS.length] ?? "projects");
+    expect(snapshot()).toEqual(before);
   }, 300_000);
 
   it(`the palette, opened and closed ${ROUNDS.toLocaleString()} times on its own`, async () => {
