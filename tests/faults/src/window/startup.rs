@@ -148,8 +148,11 @@ pub async fn disk_full(journey: &mut Journey) -> Result<Finding> {
     let app = journey.launch_in(dirs.clone(), &[]).await?;
     steps::sign_in_first(app, &server, saasignal_sandbox::seed::DEMO_OWNER, "Owner").await?;
     mount.fill()?;
-    // A key made on the server while nothing can be written here: its secret still shows.
+    // The tokens tab's first read cannot be saved: its notice pushes the screen down, so
+    // it is awaited before the next click (a click aimed before the shift misses).
     app.click("tab-tokens").await?;
+    let notice = wait_notice(app, "The offline cache is not saving").await?;
+    // A key made on the server while nothing can be written here: its secret still shows.
     app.click("token-create").await?;
     app.wait_for("create-token-dialog").await?;
     app.type_into("create-token-name", "Made on a full disk")
@@ -166,7 +169,7 @@ pub async fn disk_full(journey: &mut Journey) -> Result<Finding> {
     );
     app.click("copy-once-reveal").await?; // hide again before any screenshot
     app.click("copy-once-close").await?;
-    let notice = wait_notice(app, "The offline cache is not saving").await?;
+    wait_notice(app, "The offline cache is not saving").await?;
     app.step("disk-full").await?;
     still_running(app)?;
     mount.empty()?;
