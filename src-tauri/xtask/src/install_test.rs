@@ -1,6 +1,7 @@
 //! `cargo xtask install-test` (Linux, also the last step of `cargo xtask test`): the
-//! release packages as a person installs them. One release build makes the `.deb` and the
-//! `.rpm`; the `.rpm`'s file list is read with `rpm -qpl`; the `.deb` is installed with
+//! packages as a person installs them. The test build's binary (the one the journeys ran)
+//! is packed into the `.deb` and the `.rpm` (the release packages differ only in the
+//! compiler's profile, and building them would double CI's build); the `.rpm`'s file list is read with `rpm -qpl`; the `.deb` is installed with
 //! dpkg into a clean root (its own dpkg database, nothing of this machine's `/usr`
 //! touched), its files checked, the installed binary opened to the welcome screen through
 //! WebDriver, and the package removed, leaving nothing under `usr/`.
@@ -42,11 +43,15 @@ fn expected_files() -> Vec<String> {
     files
 }
 
-/// Builds the packages, then checks them; `build` is the test build whose journeys
-/// binary drives the installed app.
+/// Packs the test build's app, then checks the packages; the build's journeys binary
+/// drives the installed app.
 pub fn run(build: &TestBuild) -> Result<(), String> {
-    steps::bundle_packages()?;
-    let bundle = steps::release_dir().join("bundle");
+    steps::bundle_test_build()?;
+    let profile_dir = build
+        .bin(BINARY)?
+        .parent()
+        .ok_or("the test build's app binary has no folder")?;
+    let bundle = profile_dir.join("bundle");
     let rpm = only_file(&bundle.join("rpm"), "rpm")?;
     check_listing(
         "the .rpm",
@@ -57,7 +62,7 @@ pub fn run(build: &TestBuild) -> Result<(), String> {
     )?;
 
     let deb = only_file(&bundle.join("deb"), "deb")?;
-    let root = steps::release_dir().join("install-test-root");
+    let root = profile_dir.join("install-test-root");
     let package = Cmd::new("dpkg-deb")
         .args(&["--field"])
         .arg(&deb)

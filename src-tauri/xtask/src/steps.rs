@@ -71,7 +71,7 @@ pub fn test_all(extra: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo xtask install-test` (Linux): the release packages installed, opened and removed.
+/// `cargo xtask install-test` (Linux): the packages installed, opened and removed.
 pub fn install_test(extra: &[String]) -> Result<(), String> {
     if !cfg!(target_os = "linux") {
         return Err("the install test installs a .deb: Linux only".into());
@@ -234,9 +234,13 @@ pub fn bundle(extra: &[String]) -> Result<(), String> {
     bundle_with(extra)
 }
 
-/// The packages, on a machine already set up (the install test's one release build).
-pub fn bundle_packages() -> Result<(), String> {
-    bundle_with(&[])
+/// The `.deb` and `.rpm` of the test build's binary (`tauri bundle --debug` packs the
+/// binary the journeys ran, so the install test adds no second, release build to CI; the
+/// release packages come from `bundle`, whose profile alone differs).
+pub fn bundle_test_build() -> Result<(), String> {
+    tauri_cli()
+        .args(&["bundle", "--debug", "--bundles", "deb,rpm"])
+        .run()
 }
 
 fn bundle_with(extra: &[String]) -> Result<(), String> {
