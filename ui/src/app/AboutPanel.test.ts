@@ -95,4 +95,14 @@ describe("AboutPanel", () => {
     await userEvent.click(screen.getByTestId("key-thresholds-save"));
     expect(await screen.findByTestId("pref-expiringWithinDays")).toHaveAttribute("aria-invalid", "true");
   });
+  it("closes from its Done button and with Escape, as every dialog does", async () => {
+    const onClose = vi.fn();
+    render(AboutPanel, { onClose });
+    await screen.findByTestId("pref-system-proxy");
+    await userEvent.click(screen.getByRole("button", { name: "Done" }));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await userEvent.keyboard("{Escape}");
+    expect(onClose).toHaveBeenCalledTimes(2);
+    expect(screen.getByRole("dialog", { name: "About SaaSignal Admin" })).toBeInTheDocument();
+  });
 });
