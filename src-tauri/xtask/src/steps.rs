@@ -7,7 +7,7 @@ use crate::deb_repack;
 use crate::env_session;
 use crate::install_test;
 use crate::setup::{self, Purpose};
-use crate::test_build::{TEST_FLAGS, TestBuild};
+use crate::test_build::{self, TEST_FLAGS, TestBuild};
 
 /// Turns on Tauri's production mode (UI from ui/dist, no dev server) for every build, so
 /// lints, tests and the app share one set of compiled artifacts.
@@ -43,32 +43,25 @@ pub fn run_app(extra: &[String]) -> Result<(), String> {
 
 /// `cargo xtask test`: every check CI runs, in the order that fails fastest.
 pub fn test_all(extra: &[String]) -> Result<(), String> {
-    setup::prepare(Purpose::Test)?;
-    if env_session::needs_session() {
-        // Re-run this command inside a private D-Bus session and virtual display, so the
-        // keychain and window tests touch nothing of the person's own desktop.
-        return env_session::rerun_inside("test", extra);
-    }
-    let _keyring = env_session::start_keyring()?;
-    Cmd::cargo().args(&["fmt", "--all", "--check"]).run()?;
-    build_ui()?;
-    let ui = repo_root().join("ui");
-    Cmd::npm().args(&["run", "check"]).dir(&ui).run()?;
-    Cmd::npm().args(&["run", "lint:workflows"]).dir(&ui).run()?;
-    Cmd::npm().args(&["test"]).dir(&ui).run()?;
-    Cmd::cargo()
-        .args(&["clippy", "--all-targets"])
-        .args(&TEST_FLAGS)
-        .args(&["--", "-D", "warnings"])
-        .run()?;
-    let build = TestBuild::build()?;
-    Cmd::cargo().args(&["test"]).args(&TEST_FLAGS).run()?;
-    if cfg!(target_os = "linux") {
-        end_to_end(&build, &[])?;
-        fault_suite(&build, &[])?;
-        install_test::run(&build)?;
-    }
-    Ok(())
+    in_test_session("test", extra, || {
+        Cmd::cargo().args(&["fmt", "--all", "--check"]).run()?;
+        let ui = repo_root().join("ui");
+        Cmd::npm().args(&["run", "check"]).dir(&ui).run()?;
+        Cmd::npm().args(&["run", "lint:workflows"]).dir(&ui).run()?;
+        Cmd::npm().args(&["test"]).dir(&ui).run()?;
+        // Lints (clippy, -D warnings) are part of the one build.
+        let build = TestBuild::build()?;
+        test_build::linting_cargo()
+            .args(&["test"])
+            .args(&TEST_FLAGS)
+            .run()?;
+        if cfg!(target_os = "linux") {
+            end_to_end(&build, &[])?;
+            fault_suite(&build, &[])?;
+            install_test::run(&build)?;
+        }
+        Ok(())
+    })
 }
 
 /// `cargo xtask install-test` (Linux): the packages installed, opened and removed.
@@ -76,13 +69,9 @@ pub fn install_test(extra: &[String]) -> Result<(), String> {
     if !cfg!(target_os = "linux") {
         return Err("the install test installs a .deb: Linux only".into());
     }
-    setup::prepare(Purpose::Test)?;
-    if env_session::needs_session() {
-        return env_session::rerun_inside("install-test", extra);
-    }
-    let _keyring = env_session::start_keyring()?;
-    build_ui()?;
-    install_test::run(&TestBuild::build()?)
+    in_test_session("install-test", extra, || {
+        install_test::run(&TestBuild::build()?)
+    })
 }
 
 /// `cargo xtask faults [names…]`: the fault suite alone (Linux), in its private session.
@@ -90,13 +79,7 @@ pub fn faults(extra: &[String]) -> Result<(), String> {
     if !cfg!(target_os = "linux") {
         return Err("the fault suite runs on Linux only".into());
     }
-    setup::prepare(Purpose::Test)?;
-    if env_session::needs_session() {
-        return env_session::rerun_inside("faults", extra);
-    }
-    let _keyring = env_session::start_keyring()?;
-    build_ui()?;
-    fault_suite(&TestBuild::build()?, extra)
+    in_test_session("faults", extra, || fault_suite(&TestBuild::build()?, extra))
 }
 
 /// `cargo xtask journeys [names…]`: the journeys through the real window alone (Linux),
@@ -107,13 +90,9 @@ pub fn journeys(extra: &[String]) -> Result<(), String> {
             "the journeys run on Linux only (WKWebView and WebView2 have no driver here)".into(),
         );
     }
-    setup::prepare(Purpose::Test)?;
-    if env_session::needs_session() {
-        return env_session::rerun_inside("journeys", extra);
-    }
-    let _keyring = env_session::start_keyring()?;
-    build_ui()?;
-    end_to_end(&TestBuild::build()?, extra)
+    in_test_session("journeys", extra, || {
+        end_to_end(&TestBuild::build()?, extra)
+    })
 }
 
 /// The fault suite (`tests/faults`): it mounts file systems and opens windows, so it runs
@@ -186,31 +165,27 @@ pub fn bench(mode: &str, extra: &[String]) -> Result<(), String> {
             "bench-{mode} drives the window through WebDriver: Linux only"
         ));
     }
-    setup::prepare(Purpose::Test)?;
-    if env_session::needs_session() {
-        return env_session::rerun_inside(&format!("bench-{mode}"), extra);
-    }
-    let _keyring = env_session::start_keyring()?;
-    build_ui()?;
-    // One invocation, one feature set: the hello world shares the app's Tauri build.
-    let release = [
-        "--release",
-        "--locked",
-        "--features",
-        APP_FEATURES,
-        "--features",
-        "saasignal-perf-hello/custom-protocol",
-    ];
-    Cmd::cargo()
-        .args(&["build"])
-        .args(&release)
-        .args(&["-p", "saasignal-admin", "-p", "saasignal-perf-hello"])
-        .args(&["-p", "saasignal-perf"])
-        .run()?;
-    Cmd::new(release_dir().join("saasignal-perf"))
-        .args(&[mode])
-        .args(extra)
-        .run()
+    in_test_session(&format!("bench-{mode}"), extra, || {
+        // One invocation, one feature set: the hello world shares the app's Tauri build.
+        let release = [
+            "--release",
+            "--locked",
+            "--features",
+            APP_FEATURES,
+            "--features",
+            "saasignal-perf-hello/custom-protocol",
+        ];
+        Cmd::cargo()
+            .args(&["build"])
+            .args(&release)
+            .args(&["-p", "saasignal-admin", "-p", "saasignal-perf-hello"])
+            .args(&["-p", "saasignal-perf"])
+            .run()?;
+        Cmd::new(release_dir().join("saasignal-perf"))
+            .args(&[mode])
+            .args(extra)
+            .run()
+    })
 }
 
 /// Cargo's release folder (`CARGO_TARGET_DIR` when set, as cargo reads it).
@@ -265,6 +240,24 @@ fn bundle_with(extra: &[String]) -> Result<(), String> {
 pub fn tauri_cli() -> Cmd {
     let bin = if cfg!(windows) { "tauri.cmd" } else { "tauri" };
     Cmd::new(repo_root().join("ui/node_modules/.bin").join(bin))
+}
+
+/// Runs `body` in a private D-Bus session and virtual display, so the keychain and window
+/// tests touch nothing of the person's own desktop: this process re-runs
+/// `cargo xtask <command>` inside one and returns its result; inside, the test keychain is
+/// started (and stopped when `body` returns) and the UI built first.
+fn in_test_session(
+    command: &str,
+    extra: &[String],
+    body: impl FnOnce() -> Result<(), String>,
+) -> Result<(), String> {
+    setup::prepare(Purpose::Test)?;
+    if env_session::needs_session() {
+        return env_session::rerun_inside(command, extra);
+    }
+    let _keyring = env_session::start_keyring()?;
+    build_ui()?;
+    body()
 }
 
 fn build_ui() -> Result<(), String> {
