@@ -35,15 +35,38 @@ export function compareNames(a: string, b: string): number {
   return nameCollator().compare(a, b);
 }
 
+/**
+ * Remembers a formatter's recent answers. A scrolled table shows most of the same rows
+ * again each frame, one slot higher (its row elements are reused), and Intl's formatting
+ * is a large part of a row's update. Bounded: forgotten whole at `limit` answers.
+ */
+function remembered(format: (key: string) => string, limit = 2000): (key: string) => string {
+  const answers = new Map<string, string>();
+  return (key) => {
+    let text = answers.get(key);
+    if (text === undefined) {
+      if (answers.size >= limit) answers.clear();
+      text = format(key);
+      answers.set(key, text);
+    }
+    return text;
+  };
+}
+
 function parse(iso: string | null | undefined): Date | null {
   if (!iso) return null;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export function formatDate(iso: string | null | undefined, empty = "—"): string {
+/** An RFC 3339 string as its date, or "" when it is not one. */
+const dateOf = remembered((iso) => {
   const date = parse(iso);
-  return date ? dateFmt().format(date) : empty;
+  return date ? dateFmt().format(date) : "";
+});
+
+export function formatDate(iso: string | null | undefined, empty = "—"): string {
+  return (iso ? dateOf(iso) : "") || empty;
 }
 
 /**
@@ -75,16 +98,26 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", Number.POSITIVE_INFINITY],
 ];
 
-/** "3 minutes ago", "in 5 days". */
-export function formatRelative(iso: string | null | undefined, now = Date.now(), empty = "never"): string {
+/** "`now` `iso`" as `iso` relative to `now`, or "" when `iso` is not a date. */
+const relativeTo = remembered((key) => {
+  const space = key.indexOf(" ");
+  return relative(key.slice(space + 1), Number(key.slice(0, space)));
+});
+
+function relative(iso: string, now: number): string {
   const date = parse(iso);
-  if (!date) return empty;
+  if (!date) return "";
   let value = (date.getTime() - now) / 1000;
   for (const [unit, size] of STEPS) {
     if (Math.abs(value) < size) return relativeFmt().format(Math.round(value), unit);
     value /= size;
   }
   return dateFmt().format(date);
+}
+
+/** "3 minutes ago", "in 5 days". */
+export function formatRelative(iso: string | null | undefined, now = Date.now(), empty = "never"): string {
+  return (iso ? relativeTo(`${now} ${iso}`) : "") || empty;
 }
 
 /** Whole seconds as "45 s", "4:05" or "1:02:03". */

@@ -135,4 +135,18 @@ describe("every project of the org, beside the table's window", () => {
     list.show(offset + 150, offset + 170); // well inside: nothing to read
     expect(read).not.toHaveBeenCalled();
   });
+  it("keeps a row that came back the same as the same object, and takes a changed one", async () => {
+    const { list, read } = pagedProjects(1_000);
+    list.ensure();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    const kept = list.rowAt(3);
+    const renamed = list.rowAt(4);
+    const next = structuredClone(list.data!);
+    next.rows[4] = { ...next.rows[4]!, description: "changed" };
+    read.mockResolvedValueOnce({ ...(await read.mock.results[0]!.value), data: next });
+    list.reread();
+    await vi.waitFor(() => expect(list.rowAt(4)?.description).toBe("changed"));
+    expect(list.rowAt(3)).toBe(kept); // a fresh copy of the same values: the old object kept
+    expect(list.rowAt(4)).not.toBe(renamed);
+  });
 });
