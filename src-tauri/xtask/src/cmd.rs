@@ -2,8 +2,8 @@
 //! exit status.
 
 use std::ffi::OsString;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
 use crate::steps::repo_root;
@@ -87,6 +87,27 @@ impl Cmd {
         }
     }
 
+    /// Starts the command beside the steps that follow, its output kept in `log` and
+    /// printed whole by [`Running::finish`], so the two steps' lines do not interleave.
+    pub fn start_beside(mut self, log: &Path) -> Result<Running, String> {
+        eprintln!("xtask$ {} (beside the next steps)", self.shown);
+        let cannot_log = |error: std::io::Error| format!("cannot write {}: {error}", log.display());
+        let stdout = std::fs::File::create(log).map_err(cannot_log)?;
+        let stderr = stdout.try_clone().map_err(cannot_log)?;
+        let child = self
+            .inner
+            .stdout(stdout)
+            .stderr(stderr)
+            .spawn()
+            .map_err(|error| format!("could not start `{}`: {error}", self.shown))?;
+        Ok(Running {
+            child,
+            cmd: self,
+            log: log.to_path_buf(),
+            started: Instant::now(),
+        })
+    }
+
     /// Each step's time, so a CI log shows where its minutes go.
     fn took(&self, started: Instant) {
         let seconds = started.elapsed().as_secs();
@@ -128,6 +149,38 @@ impl Cmd {
             Ok(())
         } else {
             Err(format!("`{}` failed ({status})", self.shown))
+        }
+    }
+}
+
+/// A command started with [`Cmd::start_beside`].
+pub struct Running {
+    child: Child,
+    cmd: Cmd,
+    log: PathBuf,
+    started: Instant,
+}
+
+impl Running {
+    /// Waits for it, prints its output, and fails with its exit status.
+    pub fn finish(mut self) -> Result<(), String> {
+        let status = self
+            .child
+            .wait()
+            .map_err(|error| format!("`{}` did not finish: {error}", self.cmd.shown))?;
+        let output = std::fs::read_to_string(&self.log).unwrap_or_else(|error| {
+            format!(
+                "(its output in {} is unreadable: {error})\n",
+                self.log.display()
+            )
+        });
+        eprintln!("xtask: the output of `{}`:", self.cmd.shown);
+        eprint!("{output}");
+        self.cmd.took(self.started);
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{}` failed ({status})", self.cmd.shown))
         }
     }
 }
