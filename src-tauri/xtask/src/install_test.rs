@@ -1,10 +1,11 @@
 //! `cargo xtask install-test` (Linux, also the last step of `cargo xtask test`): the
 //! packages as a person installs them. The test build's binary (the one the journeys ran)
 //! is packed into the `.deb` and the `.rpm` (the release packages differ only in the
-//! compiler's profile, and building them would double CI's build); the `.rpm`'s file list is read with `rpm -qpl`; the `.deb` is installed with
-//! dpkg into a clean root (its own dpkg database, nothing of this machine's `/usr`
-//! touched), its files checked, the installed binary opened to the welcome screen through
-//! WebDriver, and the package removed, leaving nothing under `usr/`.
+//! compiler's profile, and building them would double CI's build); the `.rpm`'s file list
+//! is read with `rpm -qpl`; the `.deb` is installed with dpkg into a clean root (its own
+//! dpkg database, nothing of this machine's `/usr` touched), its files checked, the
+//! installed binary opened to the welcome screen through WebDriver, and the package
+//! removed, leaving nothing under `usr/`.
 
 use std::path::{Path, PathBuf};
 

@@ -9,8 +9,8 @@
 //! - `setup` only the set-up step (system packages, `npm ci`)
 //! - `bundle` build the installable packages for this OS (`.deb` and `.rpm` on Linux; the
 //!   `.deb` recompressed with xz)
-//! - `install-test` the tested app packed into a `.deb`, installed into a clean root, opened to the welcome
-//!   screen and removed; the `.rpm`'s file list checked (Linux; the last step of `test`)
+//! - `install-test` the tested app packed into a `.deb`, installed into a clean root,
+//!   opened to the welcome screen and removed; the `.rpm`'s file list checked (Linux; the last step of `test`)
 //! - `bench-launch` launch time and memory against a bare Tauri window (Linux)
 //! - `bench-scroll` scrolling and filtering the tables against a plain scroller (Linux)
 //! - `bench-soak` memory over a long day of tab switches (Linux)

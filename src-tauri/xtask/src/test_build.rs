@@ -1,8 +1,9 @@
 //! One build for every test step. `cargo test --workspace --all-targets --no-run` with the
 //! one feature set builds (and lints, through clippy-driver) the unit and integration
-//! tests, the benchmarks, the journeys, the fault suite and the app binary together, and cargo's JSON messages name each executable; the steps then run
-//! those directly. Asking cargo for one target instead (`--test journeys`, `build --bin`)
-//! resolves the features for that target alone and rebuilds much of the tree.
+//! tests, the benchmarks, the journeys, the fault suite and the app binary together, and
+//! cargo's JSON messages name each executable; the steps then run those directly. Asking
+//! cargo for one target instead (`--test journeys`, `build --bin`) resolves the features
+//! for that target alone and rebuilds much of the tree.
 
 use std::path::{Path, PathBuf};
 
