@@ -10,6 +10,7 @@ mod expiry_alerts;
 mod logging;
 mod main_window;
 mod memory;
+mod page_recovery;
 mod release_config;
 mod state;
 mod updates;

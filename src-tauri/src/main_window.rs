@@ -25,7 +25,10 @@ pub fn open(app: &AppHandle) {
         .map(|builder| builder.data_directory(webview_data_dir(app)))
         .and_then(WebviewWindowBuilder::build);
     match built {
-        Ok(window) => crate::memory::tune_webview(&window),
+        Ok(window) => {
+            crate::memory::tune_webview(&window);
+            crate::page_recovery::watch(&window);
+        }
         Err(error) => fail(&format!("the window could not be created: {error}")),
     }
 }

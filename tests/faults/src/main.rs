@@ -275,6 +275,17 @@ async fn run(filters: &[String]) -> Vec<table::Row> {
                 ))
             },
         ),
+        (
+            "process",
+            "the web process killed under the copy-once dialog",
+            Level::Window,
+            || {
+                Box::pin(window::in_window(
+                    "web-process",
+                    window::process::web_process_killed,
+                ))
+            },
+        ),
         ("process", "two launches at once", Level::Window, || {
             Box::pin(window::in_window(
                 "two-launches",

@@ -2,8 +2,9 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { backend, type Notice, ErrorCodes, BackendError } from "../lib/backend";
+import { nav } from "../lib/stores/nav.svelte";
 import { notices } from "../lib/stores/notices.svelte";
-import { fakeBackend, resetStores, world } from "../test/fakeBackend";
+import { fakeBackend, makeToken, resetStores, world } from "../test/fakeBackend";
 import NoticeList from "./NoticeList.svelte";
 
 const storage: Notice = {
@@ -57,6 +58,29 @@ describe("NoticeList", () => {
     await userEvent.click(screen.getByTestId("notice-revoke"));
     expect(fake.revokeUnshownKey).toHaveBeenLastCalledWith({ noticeId: "unshown-key:3" });
     await vi.waitFor(() => expect(screen.queryByTestId("notice")).toBeNull());
+  });
+
+  it("after the window reloaded, Show secret opens the key's copy-once dialog again, and Dismiss forgets it", async () => {
+    const minted = { item: makeToken({ id: "tok_7", name: "Deploy" }), secret: "4f2a" };
+    const stillHeld: Notice = {
+      id: "secret-waiting:4f2a",
+      severity: "warning",
+      title: "The secret of “Deploy” is still here",
+      message: "The window was reloaded while the new key “Deploy” was waiting for you to copy its secret.",
+      path: null,
+      action: { kind: "show_secret", minted },
+      dismissible: true,
+    };
+    const fake = fakeBackend(world({ notices: [stillHeld] }));
+    Object.assign(backend, fake);
+    await notices.load();
+    render(NoticeList);
+    await userEvent.click(screen.getByTestId("notice-show-secret"));
+    expect(nav.minted).toEqual(minted);
+    expect(nav.mintedReplaces).toBeNull();
+    vi.mocked(fake.dismissNotice).mockResolvedValueOnce([]);
+    await userEvent.click(screen.getByTestId("notice-dismiss"));
+    expect(fake.dismissNotice).toHaveBeenLastCalledWith({ noticeId: "secret-waiting:4f2a" });
   });
 
   it("says when the keychain waits for the person", () => {

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use rand::RngCore;
+use saasignal_model::{Minted, Token};
 use saasignal_secret::Secret;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,7 @@ struct Held {
     account: AccountId,
     /// The cache's record of a key on its way to the person (see `pending_reveals`).
     reveal_record: Option<i64>,
+    key: Option<Token>,
     until: Instant,
 }
 
@@ -59,6 +61,9 @@ pub struct Hold {
     pub secret: Secret,
     pub account: AccountId,
     pub reveal_record: Option<i64>,
+    /// The API key the secret belongs to, so its dialog can be shown again if the window
+    /// loses its page; none for a browser token, which its own panel shows again.
+    pub key: Option<Token>,
     /// How long it stays: [`HOLD_LIMIT`] for a new key, its own lifetime for a browser token.
     pub limit: Duration,
 }
@@ -87,6 +92,7 @@ impl PendingSecrets {
                     secret: hold.secret,
                     account: hold.account,
                     reveal_record: hold.reveal_record,
+                    key: hold.key,
                     until,
                 },
             );
@@ -154,6 +160,21 @@ impl PendingSecrets {
             .collect()
     }
 
+    /// The API keys whose secret still waits for its dialog, each as its dialog shows it.
+    pub fn waiting_keys(&self) -> Vec<Minted<Token, RevealHandle>> {
+        let mut held = self.lock();
+        drop_expired(&mut held);
+        held.iter()
+            .filter(|(_, entry)| !entry.secret.is_empty())
+            .filter_map(|(handle, entry)| {
+                entry.key.clone().map(|item| Minted {
+                    item,
+                    secret: handle.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// How many secrets are still usable.
     pub fn live(&self) -> usize {
         let mut held = self.lock();
@@ -189,6 +210,7 @@ mod tests {
             secret: Secret::new(value),
             account: AccountId::from("acc_1".to_owned()),
             reveal_record: Some(7),
+            key: None,
             limit,
         })
     }
@@ -264,6 +286,7 @@ mod tests {
             secret: Secret::new("b"),
             account: AccountId::from("acc_2".to_owned()),
             reveal_record: None,
+            key: None,
             limit: HOLD_LIMIT,
         });
         assert_eq!(

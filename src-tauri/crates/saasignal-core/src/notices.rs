@@ -6,7 +6,10 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use serde::Serialize;
 
+use saasignal_model::{Minted, Token};
+
 use crate::accounts::AccountId;
+use crate::copy_once::RevealHandle;
 use crate::core::Core;
 use crate::events::CoreEvent;
 
@@ -38,6 +41,9 @@ pub enum NoticeAction {
         org_id: String,
         token_id: String,
     },
+    /// Show again the copy-once dialog of a key whose secret is still held (after the
+    /// window reloaded).
+    ShowSecret { minted: Minted<Token, RevealHandle> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -111,3 +111,75 @@ async fn the_secret_is_shown_once_and_never_stored() {
         .expect_err("revoked key");
     assert_eq!(rejected.code().as_str(), "unauthorized");
 }
+
+/// The window lost its page while the dialog showed the secret: the reload is told, the
+/// secret is offered again (the same handle, the same value), and closing that dialog
+/// takes the offer down. Dismissing the offer forgets the secret.
+#[tokio::test]
+async fn a_reloaded_window_is_offered_the_secret_it_was_showing() {
+    use saasignal_core::notices::NoticeAction;
+
+    let (h, account, org_id) = Harness::with_demo_org().await;
+    let key = |name: &str| NewToken {
+        name: name.into(),
+        scopes: vec!["projects:read".into()],
+        project_id: None,
+        expires_at: None,
+    };
+    let shown = h
+        .core
+        .create_token(&account, &org_id, key("Shown"))
+        .await
+        .expect("created");
+    let closed = h
+        .core
+        .create_token(&account, &org_id, key("Closed"))
+        .await
+        .expect("created");
+    let value = h.core.reveal_secret(&shown.secret).expect("held");
+    h.core.discard_secret(&closed.secret);
+
+    h.core.page_reloaded("The window's page crashed.");
+    let notices = h.core.notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.id == "window-reloaded"
+                && n.message.starts_with("The window's page crashed."))
+    );
+    let offers: Vec<_> = notices
+        .iter()
+        .filter_map(|n| match &n.action {
+            NoticeAction::ShowSecret { minted } => Some((n.id.clone(), minted.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(offers.len(), 1, "only the key still held is offered");
+    let (offer_id, minted) = &offers[0];
+    assert_eq!(minted.item.name, "Shown");
+    assert_eq!(
+        h.core.reveal_secret(&minted.secret).expect("held").expose(),
+        value.expose()
+    );
+
+    // The offered dialog closes: the secret goes, and so does the offer.
+    h.core.discard_secret(&minted.secret);
+    assert!(!h.core.notices().iter().any(|n| &n.id == offer_id));
+
+    // Dismissing an offer forgets its secret.
+    let another = h
+        .core
+        .create_token(&account, &org_id, key("Dismissed"))
+        .await
+        .expect("created");
+    h.core.page_reloaded("The window's page crashed.");
+    let offer = h
+        .core
+        .notices()
+        .into_iter()
+        .find(|n| n.title.contains("Dismissed"))
+        .expect("offered");
+    h.core.dismiss_notice(&offer.id);
+    assert!(h.core.reveal_secret(&another.secret).is_err());
+    assert!(!h.core.notices().iter().any(|n| n.id == offer.id));
+}

@@ -1,5 +1,5 @@
 //! The process itself: killed with SIGKILL mid-refresh or while a new key's answer is
-//! on its way, and started twice at once.
+//! on its way, started twice at once, and its web process killed under an open dialog.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -9,6 +9,8 @@ use saasignal_client::NewOrg;
 use saasignal_e2e::{Journey, steps};
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER};
 use saasignal_sandbox::{FaultRule, Faults, RouteMatch};
+
+use saasignal_e2e::harness::wait::{self, Check};
 
 use super::{accounts_in, click_notice, quick_check, still_running, wait_notice};
 use crate::table::Finding;
@@ -195,4 +197,76 @@ pub async fn two_launches_at_once(journey: &mut Journey) -> Result<Finding> {
     Ok(Finding::new(format!(
         "one window: {winner}; the app then works as usual"
     )))
+}
+
+/// The page's web process is killed under the copy-once dialog. WebDriver's session dies
+/// with the page (WebKit ends it), so the recovery is read from the app's log: the page
+/// is reloaded and runs again (its start-up IPC calls, notices included). What the
+/// reloaded page then offers (the same secret again) is checked one layer down, in
+/// `saasignal-core`'s `a_reloaded_window_is_offered_the_secret_it_was_showing` and the
+/// notice list's unit test.
+pub async fn web_process_killed(journey: &mut Journey) -> Result<Finding> {
+    let server = journey.sandbox().await?;
+    let app = journey.launch().await?;
+    steps::sign_in_first(app, &server, DEMO_OWNER, "Owner").await?;
+    app.click("tab-tokens").await?;
+    app.click("token-create").await?;
+    app.wait_for("create-token-dialog").await?;
+    app.type_into("create-token-name", "Shown when the page died")
+        .await?;
+    app.click("create-token-scopes-preset-readonly").await?;
+    app.click("create-token-submit").await?;
+    app.wait_for("copy-once-dialog").await?;
+
+    // WebKit's web process (the page) dies as it does when its renderer crashes.
+    let web_processes: Vec<i32> = app
+        .launch_pids()
+        .into_iter()
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|comm| comm.trim() == "WebKitWebProces")
+        })
+        .collect();
+    ensure!(
+        web_processes.len() == 1,
+        "{} web processes in the launch",
+        web_processes.len()
+    );
+    saasignal_e2e::harness::processes::signal(web_processes[0], libc::SIGKILL);
+
+    let log = app.dirs().app_log().context("the app wrote no log")?;
+    let after_crash = wait::until(
+        "the page reloaded and calling the app again",
+        wait::UI,
+        || async {
+            let text = std::fs::read_to_string(&log)?;
+            let Some(at) = text.find("the window's web process ended: reloading the page") else {
+                return Ok(Check::Waiting("no reload logged".into()));
+            };
+            let calls: Vec<String> = text[at..]
+                .lines()
+                .filter_map(|line| line.split("ipc call command=").nth(1))
+                .map(|command| command.trim_matches('"').to_owned())
+                .collect();
+            Ok(if calls.iter().any(|c| c == "list_notices") {
+                Check::Done(calls)
+            } else {
+                Check::Waiting(format!("calls since the reload: {calls:?}"))
+            })
+        },
+    )
+    .await?;
+    ensure!(
+        after_crash.iter().any(|c| c == "list_accounts"),
+        "the reloaded page did not read the accounts: {after_crash:?}"
+    );
+    still_running(app)?;
+    ensure!(accounts_in(&app.dirs().settings_file())? == 1);
+    // Without a session nothing can close the window as a person would.
+    journey.kill_app().await?;
+    Ok(Finding::new(format!(
+        "the page loaded again at once and ran ({} calls to the app, list_notices among them), which brings “The window was reloaded” and the key's Show secret (their content is checked in saasignal-core and the notice list's unit test)",
+        after_crash.len()
+    ))
+    .note("SIGKILL to WebKitWebProcess while the copy-once dialog was open; WebDriver's session ends with the page, so the rest is read from the app's log and the app is then ended with SIGKILL"))
 }

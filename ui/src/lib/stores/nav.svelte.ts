@@ -58,6 +58,12 @@ class Nav {
     this.tokenConcern = concern;
   }
 
+  /** Opens the copy-once dialog of `minted` (in a roll, the key it `replaces`). */
+  showMinted(minted: MintedToken, replaces: Token | null = null): void {
+    this.minted = minted;
+    this.mintedReplaces = replaces;
+  }
+
   open(dialog: DialogName): void {
     this.dialog = dialog;
   }

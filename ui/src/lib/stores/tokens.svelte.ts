@@ -59,8 +59,7 @@ export class TokenList extends OrgRowList<Token> {
   async create(token: NewToken): Promise<void> {
     const minted = await this.write((org) => backend.createToken({ ...org, token }));
     nav.close();
-    nav.minted = minted;
-    nav.mintedReplaces = null;
+    nav.showMinted(minted);
   }
 
   /**
@@ -70,8 +69,7 @@ export class TokenList extends OrgRowList<Token> {
    */
   async roll(token: Token): Promise<void> {
     const minted = await this.write((org) => backend.rollToken({ ...org, tokenId: token.id }));
-    nav.minted = minted;
-    nav.mintedReplaces = token;
+    nav.showMinted(minted, token);
     await this.rolls.reread();
   }
 

@@ -206,6 +206,7 @@ impl Core {
         for record in self.inner.pending.discard_account(account) {
             self.end_reveal_record(record);
         }
+        self.withdraw_gone_secret_offers();
         let core = self.clone();
         let id = account.clone();
         tokio::task::spawn_blocking(move || {

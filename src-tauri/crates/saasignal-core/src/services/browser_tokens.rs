@@ -49,6 +49,7 @@ impl Core {
                 secret: minted.secret,
                 account: account.clone(),
                 reveal_record: None,
+                key: None,
                 limit: lifetime,
             });
             Ok(Minted {

@@ -16,6 +16,7 @@ mod orgs;
 mod projects;
 mod read_through;
 pub mod refresh;
+mod reloaded_page;
 mod sent_invites;
 pub mod tokens;
 mod unshown_keys;

@@ -147,6 +147,7 @@ impl Core {
                 secret: created.secret,
                 account: account.clone(),
                 reveal_record: record,
+                key: Some(created.item.clone()),
                 limit: HOLD_LIMIT,
             });
             if let Some(record) = record
@@ -212,6 +213,7 @@ impl Core {
         if let Some(record) = self.inner.pending.discard(handle) {
             self.end_reveal_record(record);
         }
+        self.withdraw_gone_secret_offers();
     }
 
     /// On quit: forget every held secret and clear a copied one from the clipboard. An

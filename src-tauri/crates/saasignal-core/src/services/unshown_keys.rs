@@ -118,9 +118,13 @@ impl Core {
     }
 
     /// Dismiss: the notice goes, and with it the record of a key nobody holds.
+    /// Dismissing the offer of a secret still held forgets the secret.
     pub fn dismiss_notice(&self, notice: &str) {
         if let Some(record) = record_of(notice) {
             self.end_reveal_record(record);
+        }
+        if let Some(handle) = super::reloaded_page::offered_secret(notice) {
+            self.discard_secret(&handle);
         }
         self.clear_notice(notice);
     }
