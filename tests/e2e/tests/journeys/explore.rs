@@ -60,7 +60,10 @@ async fn explore(j: &mut Journey) -> Result<()> {
     app.step("members").await?;
     audit(app, "Members").await?;
     audit_dialog(app, "member-invite", "invite-dialog", "invite-email").await?;
-    audit_confirmation(app, "member-remove", "remove-member-dialog").await?;
+    // A row's controls show on the row the pointer is over.
+    let removable = By::css("[data-testid=\"member-row\"]:has([data-testid=\"member-remove\"])");
+    app.click_in_row(removable, "member-remove").await?;
+    audit_open_confirmation(app, "remove-member-dialog").await?;
 
     app.click("tab-tokens").await?;
     app.wait_attr("tokens-table", "data-row-count", "4").await?;
@@ -133,6 +136,11 @@ async fn audit_dialog(app: &App, opener: &str, dialog: &str, input: &str) -> Res
 /// Opens the confirmation `dialog` with (the first) `opener`, audits it, and cancels it.
 async fn audit_confirmation(app: &App, opener: &str, dialog: &str) -> Result<()> {
     app.click(opener).await?;
+    audit_open_confirmation(app, dialog).await
+}
+
+/// Audits the open confirmation `dialog` and cancels it.
+async fn audit_open_confirmation(app: &App, dialog: &str) -> Result<()> {
     app.wait_for(dialog).await?;
     audit(app, dialog).await?;
     app.click(format!("{dialog}-cancel").as_str()).await?;

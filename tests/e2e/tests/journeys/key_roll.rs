@@ -32,8 +32,7 @@ async fn key_roll(j: &mut Journey) -> Result<()> {
 
     // Roll, confirmed.
     let old_row = By::testid("token-row").with_attr("data-key", &old.id);
-    app.click(By::testid("token-roll").inside(old_row.clone()))
-        .await?;
+    app.click_in_row(old_row.clone(), "token-roll").await?;
     app.wait_for("roll-token-dialog").await?;
     audit(app, "the roll confirmation").await?;
     app.click("roll-token-dialog-confirm").await?;

@@ -133,8 +133,7 @@ async fn members(j: &mut Journey) -> Result<()> {
     app.wait_gone(sent).await?;
 
     // Scopes: Custom, add one and remove one; the dialog shows both before saving.
-    app.click(By::testid("member-edit").inside(row.clone()))
-        .await?;
+    app.click_in_row(row.clone(), "member-edit").await?;
     app.wait_for("edit-scopes-dialog").await?;
     app.wait_text_contains("edit-scopes-diff", "No changes yet")
         .await?;
@@ -173,8 +172,7 @@ async fn members(j: &mut Journey) -> Result<()> {
     app.step("scopes-saved").await?;
 
     // Remove, after confirming.
-    app.click(By::testid("member-remove").inside(row.clone()))
-        .await?;
+    app.click_in_row(row.clone(), "member-remove").await?;
     app.wait_text_contains("remove-member-dialog", &email)
         .await?;
     app.step("remove-confirm").await?;

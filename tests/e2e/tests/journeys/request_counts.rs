@@ -104,8 +104,7 @@ async fn count_requests(j: &mut Journey) -> Result<()> {
         meter
             .measure(&server, "revoke a token", budget(1, 1), async {
                 let row = By::testid("token-row").with_attr("data-key", &counted);
-                app.click(By::testid("token-revoke").inside(row.clone()))
-                    .await?;
+                app.click_in_row(row.clone(), "token-revoke").await?;
                 app.click("revoke-token-dialog-confirm").await?;
                 app.wait_text(By::testid("token-status").inside(row), "Revoked", |s| {
                     s == "Revoked"

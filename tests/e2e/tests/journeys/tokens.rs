@@ -134,8 +134,7 @@ async fn tokens(j: &mut Journey) -> Result<()> {
     app.step("closed").await?;
 
     // Revoke: the row says so and the sandbox refuses the key.
-    app.click(By::testid("token-revoke").inside(row.clone()))
-        .await?;
+    app.click_in_row(row.clone(), "token-revoke").await?;
     app.wait_for("revoke-token-dialog").await?;
     audit(app, "the revoke confirmation").await?;
     app.click("revoke-token-dialog-confirm").await?;
