@@ -116,8 +116,14 @@ function relative(iso: string, now: number): string {
 }
 
 /** "3 minutes ago", "in 5 days". */
-export function formatRelative(iso: string | null | undefined, now = Date.now(), empty = "never"): string {
-  return (iso ? relativeTo(`${now} ${iso}`) : "") || empty;
+/**
+ * `iso` relative to `now`. Answers are remembered only against a caller's own clock (a
+ * table's minute tick, shared by its rows): against the current millisecond no key
+ * would come twice.
+ */
+export function formatRelative(iso: string | null | undefined, now?: number, empty = "never"): string {
+  if (!iso) return empty;
+  return (now === undefined ? relative(iso, Date.now()) : relativeTo(`${now} ${iso}`)) || empty;
 }
 
 /** Whole seconds as "45 s", "4:05" or "1:02:03". */

@@ -2,6 +2,7 @@
 // project and status, the Activity tab's action and days): changing it shows the rows
 // it selects from the first. The filter is read by every page read, so it is held in a
 // box the read closes over.
+import { dequal } from "dequal/lite";
 import type { Loaded, Page, ReadMode, RowWindow } from "../backend";
 import type { ListKey } from "./loaded.svelte";
 import { PagedList } from "./pagedList.svelte";
@@ -26,7 +27,7 @@ export class FilteredPagedList<Row, Filter> extends PagedList<Row> {
 
   /** Shows the rows `filter` selects, from the first. */
   filterBy(filter: Filter): void {
-    if (JSON.stringify(filter) === JSON.stringify(this.query.filter)) return;
+    if (dequal(filter, this.query.filter)) return;
     this.query.filter = filter;
     this.restart();
   }
