@@ -63,4 +63,19 @@ describe("VirtualTable", () => {
     expect(onCheck).toHaveBeenLastCalledWith(rows[2], 2, true);
     expect(onActivate).not.toHaveBeenCalled();
   });
+
+  it("marks what shows a row's controls: the active row for the keyboard, every check while selecting", async () => {
+    renderTable(20);
+    const table = screen.getByTestId("t");
+    expect(table).not.toHaveClass("checking");
+    table.focus();
+    await userEvent.keyboard("{ArrowDown}");
+    const active = screen.getAllByTestId("t-row").filter((row) => row.classList.contains("active"));
+    expect(active.map((row) => row.getAttribute("data-key"))).toEqual(["r1"]);
+  });
+
+  it("shows every row's check while a selection is being made", () => {
+    renderTable(20, { checking: true });
+    expect(screen.getByTestId("t")).toHaveClass("checking");
+  });
 });
