@@ -2,14 +2,16 @@ import { mount } from "svelte";
 import App from "./app/App.svelte";
 import { beforeFirstPaint } from "./app/boot";
 import "./app/theme.css";
-import { markBoot } from "./lib/paintMark";
+import { holdServerReadsUntilFirstFrame, markBoot } from "./lib/paintMark";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html lost its #app element");
+const firstScreenMounted = holdServerReadsUntilFirstFrame();
 void beforeFirstPaint()
   .then(() => {
     mount(App, { target });
     markBoot("mounted");
+    firstScreenMounted();
   })
   .catch((error: unknown) => {
     // Never a blank window: say what failed, with the details to report.

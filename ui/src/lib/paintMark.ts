@@ -26,3 +26,27 @@ export function markBoot(stage: BootStage): void {
   bootMarked.add(stage);
   performance.mark(`boot:${stage}`);
 }
+
+let firstFrame: Promise<void> = Promise.resolve();
+
+/**
+ * Holds the lists' server reads (`afterFirstFrame`) until the window's first frame has
+ * painted, at most `capMs`: at launch the cached rows are on screen already, and a
+ * server read then (with 10,000 projects: fetching, decoding and caching them all) only
+ * competes with WebKit's first paint for the machine (`cargo xtask bench-launch`).
+ * Returns what to call once the first screen is mounted. Only the app's start calls
+ * this; until then (and in unit tests) nothing is held.
+ */
+export function holdServerReadsUntilFirstFrame(capMs = 1000): () => void {
+  let release: () => void = () => undefined;
+  firstFrame = new Promise<void>((done) => {
+    release = done;
+    setTimeout(done, capMs);
+  });
+  return () => requestAnimationFrame(() => requestAnimationFrame(() => release()));
+}
+
+/** Settles once a held launch has painted its first frame (at once otherwise). */
+export function afterFirstFrame(): Promise<void> {
+  return firstFrame;
+}

@@ -5,6 +5,7 @@
 import { ErrorCodes, type CoreEvent, type ErrorReport, type Loaded, type ReadMode } from "../backend";
 import type { RowChange } from "../bindings/RowChange";
 import { reportOf } from "../errors";
+import { afterFirstFrame } from "../paintMark";
 import { bus } from "./bus";
 import { connectivity } from "./connectivity.svelte";
 import { reauth } from "./reauth.svelte";
@@ -56,9 +57,10 @@ export class LoadedList<T> {
     void this.firstLoad();
   }
 
-  /** What opening the list reads: the cache at once, then the server. */
+  /** What opening the list reads: the cache at once, then the server (at launch, once the first frame is painted). */
   protected async firstLoad(): Promise<void> {
     await this.load("cache");
+    await afterFirstFrame();
     await this.load("network");
   }
 
