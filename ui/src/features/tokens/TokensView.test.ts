@@ -43,6 +43,10 @@ describe("Tokens", () => {
     await screen.findAllByTestId("token-row");
     expect(screen.getByTestId("token-create")).toBeEnabled();
     const row = screen.getAllByTestId("token-row").find((r) => r.dataset.key === "t_active");
+    // The list's opening reads (the cache, then the server) are done before counting.
+    await vi.waitFor(() =>
+      expect(vi.mocked(backend.tokenPage).mock.calls.some(([a]) => a.mode === "network")).toBe(true),
+    );
     const reads = vi.mocked(backend.tokenPage).mock.calls.length;
     await userEvent.click(row!.querySelector<HTMLElement>("[data-testid=token-revoke]")!);
     await userEvent.click(screen.getByTestId("revoke-token-dialog-confirm"));
