@@ -115,9 +115,8 @@ function relative(iso: string, now: number): string {
   return dateFmt().format(date);
 }
 
-/** "3 minutes ago", "in 5 days". */
 /**
- * `iso` relative to `now`. Answers are remembered only against a caller's own clock (a
+ * `iso` relative to `now`: "3 minutes ago", "in 5 days". Answers are remembered only against a caller's own clock (a
  * table's minute tick, shared by its rows): against the current millisecond no key
  * would come twice.
  */
