@@ -28,6 +28,10 @@ const SETTLE: Duration = Duration::from_secs(2);
 /// (`projects,settings`), and one `NAME=value` for the measured launch's environment
 /// (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, `Malloc=1`).
 const TABS_VAR: &str = "SOAK_TABS";
+/// `SOAK_TOGGLE_ONLY=1`: after the first round, a "switch" only flips the kept screens'
+/// `hidden` attributes, with none of the app's own work (its reads, its effects): tells
+/// WebKit's share of the growth from the page's.
+const TOGGLE_VAR: &str = "SOAK_TOGGLE_ONLY";
 const ENV_VAR: &str = "SOAK_APP_ENV";
 
 /// The page side: `__soak(from, to)` clicks the tabs for rounds `from..=to`, then sets
@@ -41,9 +45,13 @@ window.__soak = (from, to) => {
   const run = async () => {
     for (let n = from; n <= to; n++) {
       for (const tab of tabs) {
-        const button = document.querySelector(`[data-testid="tab-${tab}"]`);
-        if (!button) throw new Error(`no ${tab} tab in round ${n}`);
-        button.click();
+        if (window.__soakToggleOnly && n > 1) {
+          for (const view of document.querySelectorAll('[data-view-kept]')) view.hidden = view.dataset.viewKept !== tab;
+        } else {
+          const button = document.querySelector(`[data-testid="tab-${tab}"]`);
+          if (!button) throw new Error(`no ${tab} tab in round ${n}`);
+          button.click();
+        }
         // One frame renders the view, the next paints what its reads brought.
         await window.__soakFrame();
         await window.__soakFrame();
@@ -115,6 +123,9 @@ pub async fn bench_soak(mut args: impl Iterator<Item = String>) -> Result<()> {
                 serde_json::to_string(&tabs)?
             ))
             .await?;
+    }
+    if std::env::var(TOGGLE_VAR).as_deref() == Ok("1") {
+        window.execute("window.__soakToggleOnly = true;").await?;
     }
     let mut readings = vec![read(&window, 0).await?];
     print_reading(&readings[0], None);
