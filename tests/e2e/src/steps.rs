@@ -100,3 +100,12 @@ impl ServerView {
             .context("the demo org is not on the server")
     }
 }
+
+/// Opens the create-token dialog, names the key and picks the Read-only preset; the
+/// caller sets anything more and submits.
+pub async fn fill_new_readonly_key(app: &App, name: &str) -> Result<()> {
+    app.click("token-create").await?;
+    app.wait_for("create-token-dialog").await?;
+    app.type_into("create-token-name", name).await?;
+    app.click("create-token-scopes-preset-readonly").await
+}

@@ -80,9 +80,7 @@ async fn count_requests(j: &mut Journey) -> Result<()> {
             // The create, then the table's window read again from the cache: the new
             // key's place in it is the cache's to say (the table holds a window only).
             .measure(&server, "create a token", budget(2, 1), async {
-                app.click("token-create").await?;
-                app.type_into("create-token-name", "Counted").await?;
-                app.click("create-token-scopes-preset-readonly").await?;
+                steps::fill_new_readonly_key(app, "Counted").await?;
                 app.click("create-token-submit").await?;
                 app.wait_for("copy-once-dialog").await?;
                 app.wait_attr("tokens-table", "data-row-count", "5").await

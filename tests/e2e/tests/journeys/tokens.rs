@@ -34,10 +34,7 @@ async fn tokens(j: &mut Journey) -> Result<()> {
     app.wait_attr("tokens-table", "data-row-count", "4").await?;
 
     // Create: read-only scopes, 7-day expiry.
-    app.click("token-create").await?;
-    app.wait_for("create-token-dialog").await?;
-    app.type_into("create-token-name", NAME).await?;
-    app.click("create-token-scopes-preset-readonly").await?;
+    steps::fill_new_readonly_key(app, NAME).await?;
     app.click("create-token-expiry-7").await?;
     app.wait_text_contains("create-token-expiry-preview", "Expires")
         .await?;

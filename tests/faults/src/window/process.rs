@@ -88,10 +88,7 @@ pub async fn killed_before_the_secret_shows(journey: &mut Journey) -> Result<Fin
             .answer_latency(Duration::from_secs(6)),
     ));
     const NAME: &str = "Killed before shown";
-    app.click("token-create").await?;
-    app.wait_for("create-token-dialog").await?;
-    app.type_into("create-token-name", NAME).await?;
-    app.click("create-token-scopes-preset-readonly").await?;
+    steps::fill_new_readonly_key(app, NAME).await?;
     app.click("create-token-submit").await?;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let dirs = journey.kill_app().await?;
@@ -210,11 +207,7 @@ pub async fn web_process_killed(journey: &mut Journey) -> Result<Finding> {
     let app = journey.launch().await?;
     steps::sign_in_first(app, &server, DEMO_OWNER, "Owner").await?;
     app.click("tab-tokens").await?;
-    app.click("token-create").await?;
-    app.wait_for("create-token-dialog").await?;
-    app.type_into("create-token-name", "Shown when the page died")
-        .await?;
-    app.click("create-token-scopes-preset-readonly").await?;
+    steps::fill_new_readonly_key(app, "Shown when the page died").await?;
     app.click("create-token-submit").await?;
     app.wait_for("copy-once-dialog").await?;
 

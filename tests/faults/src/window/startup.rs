@@ -153,11 +153,7 @@ pub async fn disk_full(journey: &mut Journey) -> Result<Finding> {
     app.click("tab-tokens").await?;
     let notice = wait_notice(app, "The offline cache is not saving").await?;
     // A key made on the server while nothing can be written here: its secret still shows.
-    app.click("token-create").await?;
-    app.wait_for("create-token-dialog").await?;
-    app.type_into("create-token-name", "Made on a full disk")
-        .await?;
-    app.click("create-token-scopes-preset-readonly").await?;
+    steps::fill_new_readonly_key(app, "Made on a full disk").await?;
     app.click("create-token-submit").await?;
     app.wait_for("copy-once-dialog").await?;
     app.click("copy-once-reveal").await?;
