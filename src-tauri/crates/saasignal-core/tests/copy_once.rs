@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Harness, contains};
+use common::{Harness, contains, key_request};
 use saasignal_client::{BrowserTokenRequest, ClientConfig, PlatformClient};
 use saasignal_core::services::accounts::Server;
 use saasignal_core::{NewToken, ReadMode};
@@ -120,12 +120,7 @@ async fn a_reloaded_window_is_offered_the_secret_it_was_showing() {
     use saasignal_core::notices::NoticeAction;
 
     let (h, account, org_id) = Harness::with_demo_org().await;
-    let key = |name: &str| NewToken {
-        name: name.into(),
-        scopes: vec!["projects:read".into()],
-        project_id: None,
-        expires_at: None,
-    };
+    let key = |name: &str| key_request(name, &["projects:read"]);
     let shown = h
         .core
         .create_token(&account, &org_id, key("Shown"))

@@ -9,28 +9,19 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use common::doubles::FlakyAccountStore;
-use common::{Harness, project_request};
+use common::{Harness, key_request, project_request};
 use saasignal_client::{ClientConfig, PlatformClient};
+use saasignal_core::ReadMode;
 use saasignal_core::accounts::{
     Account, AccountId, AccountKind, AccountState, AccountStore, ApiKeyReach, api_key_digest,
 };
 use saasignal_core::events::CoreEvent;
 use saasignal_core::services::accounts::Server;
-use saasignal_core::{NewToken, ReadMode};
 use saasignal_model::ErrorCode;
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER};
 use saasignal_sandbox::{FaultRule, Faults, RouteMatch};
 use saasignal_secret::Secret;
 use saasignal_vault::CredentialStore;
-
-fn new_token(name: &str) -> NewToken {
-    NewToken {
-        name: name.into(),
-        scopes: vec!["projects:read".into()],
-        project_id: None,
-        expires_at: None,
-    }
-}
 
 /// The demo org's id, asked of the server directly: the core's cache never saw it.
 async fn demo_org_behind_the_cache(h: &Harness) -> String {
@@ -59,7 +50,7 @@ async fn a_new_keys_secret_survives_a_cache_that_refuses_it() {
     let org_id = demo_org_behind_the_cache(&h).await;
     let created = h
         .core
-        .create_token(&account, &org_id, new_token("Deploy"))
+        .create_token(&account, &org_id, key_request("Deploy", &["projects:read"]))
         .await
         .expect("the server created it: that is success");
     let secret = h.core.reveal_secret(&created.secret).expect("held");
