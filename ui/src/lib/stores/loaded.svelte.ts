@@ -12,6 +12,14 @@ import { reauth } from "./reauth.svelte";
 
 type Resource = Extract<CoreEvent, { kind: "cache_updated" }>["resource"];
 
+/**
+ * How long a list no screen holds keeps its rows (still following the backend's events)
+ * before it lets them go: going back to a tab within it reads nothing again. The same
+ * default as RTK Query's `keepUnusedDataFor`. Each re-read on a tab switch cost the web
+ * process memory it never gave back (README: memory over a long day).
+ */
+export const UNUSED_LIST_KEPT_MS = 60_000;
+
 export type ListKey = {
   accountId: string;
   /** What the list holds: a cached resource, or the local activity log. */
@@ -28,6 +36,7 @@ export class LoadedList<T> {
   loading = $state(false);
   private started = false;
   private holders = 0;
+  private letGoTimer: ReturnType<typeof setTimeout> | null = null;
   private seq = 0;
   private applied = 0;
   private stop: (() => void) | null = null;
@@ -66,23 +75,38 @@ export class LoadedList<T> {
 
   /**
    * Opens the list for one screen that needs it (its `$effect` returns what this
-   * returns); when the last of them lets go, the list stops and drops its rows.
+   * returns); once the last of them lets go and none holds it again for
+   * `UNUSED_LIST_KEPT_MS`, the list stops and drops its rows.
    */
   hold(): () => void {
     this.holders += 1;
+    this.cancelLetGo();
     this.ensure();
+    let released = false;
     return () => {
+      if (released) return;
+      released = true;
       this.holders -= 1;
       if (this.holders > 0) return;
-      this.dispose();
-      this.data = null;
+      this.letGoTimer = setTimeout(() => {
+        this.letGoTimer = null;
+        this.dispose();
+        this.data = null;
+      }, UNUSED_LIST_KEPT_MS);
     };
   }
 
   dispose(): void {
+    this.cancelLetGo();
     this.stop?.();
     this.stop = null;
     this.started = false;
+  }
+
+  private cancelLetGo(): void {
+    if (this.letGoTimer === null) return;
+    clearTimeout(this.letGoTimer);
+    this.letGoTimer = null;
   }
 
   /** What a read's answer becomes once taken (a list may keep what did not change). */

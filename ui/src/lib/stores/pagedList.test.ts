@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { backend as realBackend, type Project } from "../backend";
 import { fakeBackend, makeProject, offline, pageOf, resetStores, world } from "../../test/fakeBackend";
 import { bus } from "./bus";
+import { UNUSED_LIST_KEPT_MS } from "./loaded.svelte";
 import { MARGIN, PagedList, WINDOW_ROWS } from "./pagedList.svelte";
 import { ProjectList } from "./projects.svelte";
 
@@ -90,7 +91,7 @@ describe("a long list held as a window", () => {
 });
 
 describe("every project of the org, beside the table's window", () => {
-  it("reads only the cache, again once the table's server read filled it, and drops its rows when no screen holds it", async () => {
+  it("reads only the cache, again once the table's server read filled it, and drops its rows a minute after no screen holds it", async () => {
     const backend = fakeBackend(world({ projects: [makeProject()] }));
     Object.assign(realBackend, backend);
     let settle: () => void = () => undefined;
@@ -104,10 +105,23 @@ describe("every project of the org, beside the table's window", () => {
     expect(vi.mocked(backend.listProjects).mock.calls.every(([a]) => a.mode === "cache")).toBe(true);
     expect(all.data).toHaveLength(1);
 
-    letGoA();
-    expect(all.data).toHaveLength(1);
-    letGoB();
-    expect(all.data).toBeNull();
+    vi.useFakeTimers();
+    try {
+      letGoA();
+      letGoB();
+      // Held again within the minute (back to the tab): the rows are still there, unread.
+      vi.advanceTimersByTime(UNUSED_LIST_KEPT_MS - 1);
+      const letGoC = all.hold();
+      expect(all.data).toHaveLength(1);
+      expect(backend.listProjects).toHaveBeenCalledTimes(2);
+      letGoC();
+      vi.advanceTimersByTime(UNUSED_LIST_KEPT_MS - 1);
+      expect(all.data).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(all.data).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("reads ahead while scrolling, in either direction, and keeps the rows it already had", async () => {
