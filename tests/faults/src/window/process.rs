@@ -4,7 +4,7 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, anyhow, bail, ensure};
 use saasignal_client::NewOrg;
 use saasignal_e2e::{Journey, steps};
 use saasignal_sandbox::seed::{DEMO_ORG_NAME, DEMO_OWNER};
@@ -154,7 +154,12 @@ pub async fn two_launches_at_once(journey: &mut Journey) -> Result<Finding> {
                 .spawn()
         })
     };
-    let first = journey.launch_in(dirs.clone(), &[]).await.map(|_| ());
+    // When the second wins, the first hands over and ends before its window opens: the
+    // session request is dropped then, instead of waiting out WebDriver's session limit.
+    let first = tokio::select! {
+        launched = journey.launch_in(dirs.clone(), &[]) => launched.map(|_| ()),
+        () = app_process_ended(&marker, &exe) => Err(anyhow!("the first launch ended before its window opened")),
+    };
     let mut second = second.await??;
     let second_exit = tokio::time::timeout(Duration::from_secs(3), second.wait()).await;
     let winner = match (&first, second_exit) {
@@ -194,6 +199,19 @@ pub async fn two_launches_at_once(journey: &mut Journey) -> Result<Finding> {
     Ok(Finding::new(format!(
         "one window: {winner}; the app then works as usual"
     )))
+}
+
+/// Resolves once the launch marked `marker` has had an app process and has none left.
+async fn app_process_ended(marker: &str, exe: &std::path::Path) {
+    let mut seen = false;
+    loop {
+        let running = !saasignal_e2e::harness::processes::running(marker, exe).is_empty();
+        if seen && !running {
+            return;
+        }
+        seen |= running;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// The page's web process is killed under the copy-once dialog. WebDriver's session dies
