@@ -32,6 +32,8 @@ const TABS_VAR: &str = "SOAK_TABS";
 /// `hidden` attributes, with none of the app's own work (its reads, its effects): tells
 /// WebKit's share of the growth from the page's.
 const TOGGLE_VAR: &str = "SOAK_TOGGLE_ONLY";
+/// `SOAK_NO_PALETTE=1`: the palette is not opened every tenth round (its share of the growth).
+const NO_PALETTE_VAR: &str = "SOAK_NO_PALETTE";
 const ENV_VAR: &str = "SOAK_APP_ENV";
 
 /// The page side: `__soak(from, to)` clicks the tabs for rounds `from..=to`, then sets
@@ -56,7 +58,7 @@ window.__soak = (from, to) => {
         await window.__soakFrame();
         await window.__soakFrame();
       }
-      if (n % 10 === 0) {
+      if (n % 10 === 0 && !window.__soakNoPalette) {
         window.__soakKey();
         for (let i = 0; i < 100 && !document.querySelector('[data-testid="palette-input"]'); i++) await window.__soakFrame();
         await window.__soakFrame();
@@ -126,6 +128,9 @@ pub async fn bench_soak(mut args: impl Iterator<Item = String>) -> Result<()> {
     }
     if std::env::var(TOGGLE_VAR).as_deref() == Ok("1") {
         window.execute("window.__soakToggleOnly = true;").await?;
+    }
+    if std::env::var(NO_PALETTE_VAR).as_deref() == Ok("1") {
+        window.execute("window.__soakNoPalette = true;").await?;
     }
     let mut readings = vec![read(&window, 0).await?];
     print_reading(&readings[0], None);

@@ -13,9 +13,9 @@ import { reauth } from "./reauth.svelte";
 type Resource = Extract<CoreEvent, { kind: "cache_updated" }>["resource"];
 
 /**
- * How long a list no screen holds keeps its rows (still following the backend's events)
- * before it lets them go: going back to a tab within it reads nothing again. The same
- * default as RTK Query's `keepUnusedDataFor`. Each re-read on a tab switch cost the web
+ * How long a list read from the cache alone keeps its rows once no screen holds it
+ * (`keptUnusedMs`), so going back to a tab within it reads nothing again: RTK Query's
+ * `keepUnusedDataFor`, the same default. Each re-read on a tab switch cost the web
  * process memory it never gave back (README: memory over a long day).
  */
 export const UNUSED_LIST_KEPT_MS = 60_000;
@@ -37,6 +37,13 @@ export class LoadedList<T> {
   private started = false;
   private holders = 0;
   private letGoTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The cache changed while nobody held the list: read it when someone does again. */
+  private missedUpdate = false;
+  /**
+   * How long the rows stay once no screen holds the list; 0 lets them go at once (a list
+   * whose holding reads the server, whose answer a returning screen must show).
+   */
+  protected readonly keptUnusedMs: number = 0;
   private seq = 0;
   private applied = 0;
   private stop: (() => void) | null = null;
@@ -76,28 +83,36 @@ export class LoadedList<T> {
   /**
    * Opens the list for one screen that needs it (its `$effect` returns what this
    * returns); once the last of them lets go and none holds it again for
-   * `UNUSED_LIST_KEPT_MS`, the list stops and drops its rows.
+   * `keptUnusedMs`, the list stops and drops its rows. Meanwhile it applies the rows
+   * writes change, and reads the cache again only when held again after it changed.
    */
   hold(): () => void {
     this.holders += 1;
     this.cancelLetGo();
     this.ensure();
+    if (this.missedUpdate) {
+      this.missedUpdate = false;
+      void this.load("cache");
+    }
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.holders -= 1;
       if (this.holders > 0) return;
-      this.letGoTimer = setTimeout(() => {
-        this.letGoTimer = null;
-        this.dispose();
-        this.data = null;
-      }, UNUSED_LIST_KEPT_MS);
+      if (this.keptUnusedMs <= 0) return this.letGo();
+      this.letGoTimer = setTimeout(() => this.letGo(), this.keptUnusedMs);
     };
+  }
+
+  private letGo(): void {
+    this.dispose();
+    this.data = null;
   }
 
   dispose(): void {
     this.cancelLetGo();
+    this.missedUpdate = false;
     this.stop?.();
     this.stop = null;
     this.started = false;
@@ -120,7 +135,8 @@ export class LoadedList<T> {
 
   protected onEvent(event: CoreEvent): void {
     if (event.kind === "cache_updated" && event.resource === this.key.resource && this.concerns(event)) {
-      void this.load("cache");
+      if (this.letGoTimer !== null) this.missedUpdate = true;
+      else void this.load("cache");
     }
   }
 

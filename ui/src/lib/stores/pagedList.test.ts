@@ -115,6 +115,13 @@ describe("every project of the org, beside the table's window", () => {
       expect(all.data).toHaveLength(1);
       expect(backend.listProjects).toHaveBeenCalledTimes(2);
       letGoC();
+      // The cache changes while nobody holds it: read once, when held again.
+      bus.emit({ kind: "cache_updated", account: "acc_1", resource: "projects", orgId: "org_1" });
+      bus.emit({ kind: "cache_updated", account: "acc_1", resource: "projects", orgId: "org_1" });
+      expect(backend.listProjects).toHaveBeenCalledTimes(2);
+      const letGoD = all.hold();
+      expect(backend.listProjects).toHaveBeenCalledTimes(3);
+      letGoD();
       vi.advanceTimersByTime(UNUSED_LIST_KEPT_MS - 1);
       expect(all.data).toHaveLength(1);
       vi.advanceTimersByTime(1);

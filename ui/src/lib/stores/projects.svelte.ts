@@ -2,6 +2,7 @@
 // the backend's `rows_changed` event; its method does what follows it on screen.
 import { backend, type NewProject, type Project } from "../backend";
 import { nav } from "./nav.svelte";
+import { UNUSED_LIST_KEPT_MS } from "./loaded.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
 
 /** The read from the server that fills the cache with the org's projects. */
@@ -11,6 +12,8 @@ export interface ProjectSync {
 }
 
 export class ProjectList extends OrgRowList<Project> {
+  /** Read from the cache alone: kept a minute after its last screen lets go. */
+  protected override readonly keptUnusedMs = UNUSED_LIST_KEPT_MS;
   constructor(
     scope: OrgScope,
     private readonly sync: ProjectSync,

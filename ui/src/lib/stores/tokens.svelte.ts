@@ -6,6 +6,7 @@ import { bus } from "./bus";
 import { KeyRolls } from "./keyRolls.svelte";
 import { KeySelection } from "./keySelection.svelte";
 import { nav } from "./nav.svelte";
+import { UNUSED_LIST_KEPT_MS } from "./loaded.svelte";
 import { OrgRowList, type OrgScope } from "./orgRows.svelte";
 import { FilteredPagedList } from "./filteredPagedList.svelte";
 
@@ -36,6 +37,8 @@ export class TokenPage extends FilteredPagedList<Token, TokenFilter> {
 }
 
 export class TokenList extends OrgRowList<Token> {
+  /** Read from the cache alone: kept a minute after its last screen lets go. */
+  protected override readonly keptUnusedMs = UNUSED_LIST_KEPT_MS;
   /** The org's unfinished rolls. */
   readonly rolls: KeyRolls;
   /** The keys checked for a bulk revoke. */
