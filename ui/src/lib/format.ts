@@ -116,9 +116,9 @@ function relative(iso: string, now: number): string {
 }
 
 /**
- * `iso` relative to `now`: "3 minutes ago", "in 5 days". Answers are remembered only against a caller's own clock (a
- * table's minute tick, shared by its rows): against the current millisecond no key
- * would come twice.
+ * `iso` relative to `now`: "3 minutes ago", "in 5 days". Answers are remembered only
+ * against a caller's own clock (a table's minute tick, shared by its rows): against the
+ * current millisecond no key would come twice.
  */
 export function formatRelative(iso: string | null | undefined, now?: number, empty = "never"): string {
   if (!iso) return empty;
