@@ -22,6 +22,7 @@ use crate::state::AppState;
 /// Starts the app and blocks until it quits.
 pub fn run() {
     memory::tune_allocator();
+    memory::tune_javascript_collector();
     crash::harden_process();
     let builder = tauri::Builder::default()
         // Must be registered first: a second launch hands over to the running instance.

@@ -25,8 +25,8 @@ const EVERY: usize = 100;
 /// How long memory settles before each reading.
 const SETTLE: Duration = Duration::from_secs(2);
 /// For finding where memory goes: the tabs to click instead of all six
-/// (`projects,settings`), and one `NAME=value` for the measured launch's environment
-/// (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, `Malloc=1`).
+/// (`projects,settings`), and `NAME=value` pairs, space-separated, for the measured launch's
+/// environment (`Malloc=1 JSC_logGC=1`).
 const TABS_VAR: &str = "SOAK_TABS";
 /// `SOAK_TOGGLE_ONLY=1`: after the first round, a "switch" only flips the kept screens'
 /// `hidden` attributes, with none of the app's own work (its reads, its effects): tells
@@ -34,6 +34,12 @@ const TABS_VAR: &str = "SOAK_TABS";
 const TOGGLE_VAR: &str = "SOAK_TOGGLE_ONLY";
 /// `SOAK_NO_PALETTE=1`: the palette is not opened every tenth round (its share of the growth).
 const NO_PALETTE_VAR: &str = "SOAK_NO_PALETTE";
+/// `SOAK_SCRIPT='…'`: JavaScript run in the page before the first round (to try a style
+/// or a setting without a rebuild).
+const SCRIPT_VAR: &str = "SOAK_SCRIPT";
+/// `SOAK_EVERY=10`: read memory every 10 rounds instead of every [`EVERY`] (where a jump
+/// comes).
+const EVERY_VAR: &str = "SOAK_EVERY";
 const ENV_VAR: &str = "SOAK_APP_ENV";
 
 /// The page side: `__soak(from, to)` clicks the tabs for rounds `from..=to`, then sets
@@ -129,15 +135,19 @@ pub async fn bench_soak(mut args: impl Iterator<Item = String>) -> Result<()> {
     if std::env::var(TOGGLE_VAR).as_deref() == Ok("1") {
         window.execute("window.__soakToggleOnly = true;").await?;
     }
+    if let Ok(script) = std::env::var(SCRIPT_VAR) {
+        window.execute(&script).await?;
+    }
     if std::env::var(NO_PALETTE_VAR).as_deref() == Ok("1") {
         window.execute("window.__soakNoPalette = true;").await?;
     }
     let mut readings = vec![read(&window, 0).await?];
     print_reading(&readings[0], None);
     let started = Instant::now();
+    let every = number(std::env::var(EVERY_VAR).ok(), EVERY)?.max(1);
     let mut done = 0;
     while done < rounds {
-        let to = (done + EVERY).min(rounds);
+        let to = (done + every).min(rounds);
         run_rounds(&window, done + 1, to).await?;
         done = to;
         let reading = read(&window, done).await?;
@@ -149,16 +159,19 @@ pub async fn bench_soak(mut args: impl Iterator<Item = String>) -> Result<()> {
     Ok(())
 }
 
-/// The measured launch's extra variable from [`ENV_VAR`], if any.
+/// The measured launch's extra variables from [`ENV_VAR`], if any.
 fn app_env() -> Vec<(&'static str, std::ffi::OsString)> {
-    let Ok(setting) = std::env::var(ENV_VAR) else {
+    let Ok(settings) = std::env::var(ENV_VAR) else {
         return Vec::new();
     };
-    match setting.split_once('=') {
+    settings
+        .split_whitespace()
+        .filter_map(|setting| setting.split_once('='))
         // Leaked once: the launcher takes names that live for the whole run.
-        Some((name, value)) => vec![(&*Box::leak(name.to_owned().into_boxed_str()), value.into())],
-        None => Vec::new(),
-    }
+        .map(|(name, value)| -> (&'static str, std::ffi::OsString) {
+            (Box::leak(name.to_owned().into_boxed_str()), value.into())
+        })
+        .collect()
 }
 
 async fn run_rounds(window: &App, from: usize, to: usize) -> Result<()> {

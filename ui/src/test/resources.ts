@@ -109,8 +109,8 @@ export function trackResources(): ResourceTracker {
     });
   }
 
-  // Observers: live while they watch anything. jsdom has no ResizeObserver: this one
-  // watches nothing but counts, so the virtual tables' observers are exercised too.
+  // Observers: live while they watch anything (the ResizeObserver is setup.ts's inert one:
+  // it watches nothing but counts, so the virtual tables' observers are exercised too).
   let observing = 0;
   type Observer = { observe(...a: unknown[]): void; unobserve?(target: unknown): void; disconnect(): void };
   type ObserverClass = new (...a: unknown[]) => Observer;
@@ -132,12 +132,7 @@ export function trackResources(): ResourceTracker {
         super.disconnect();
       }
     };
-  class InertResizeObserver {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  }
-  const resizeBase = (globalThis.ResizeObserver ?? InertResizeObserver) as unknown as ObserverClass;
+  const resizeBase = globalThis.ResizeObserver as unknown as ObserverClass;
   patch(globalThis as { ResizeObserver?: unknown }, "ResizeObserver", () => counted(resizeBase));
   patch(globalThis, "MutationObserver", (original) => counted(original as unknown as ObserverClass) as unknown as typeof MutationObserver);
 

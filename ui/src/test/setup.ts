@@ -13,6 +13,14 @@ if (!HTMLElement.prototype.scrollTo) {
     if (typeof options === "object" && options.top !== undefined) this.scrollTop = options.top;
   } as HTMLElement["scrollTo"];
 }
+// jsdom has no ResizeObserver (nor layout to observe): an inert one, so size bindings mount.
+if (!("ResizeObserver" in globalThis)) {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}
 // jsdom has no media queries; the light theme answers (uPlot asks at import for the
 // pixel ratio, the chart for the colour scheme).
 if (!window.matchMedia) {

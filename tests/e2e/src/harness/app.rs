@@ -389,6 +389,11 @@ impl App {
         processes::with_marker(&self.marker)
     }
 
+    /// `name`'s value in the environment this launch's web process started with.
+    pub fn web_process_variable(&self, name: &str) -> Option<String> {
+        processes::web_process_variable(&self.marker, name)
+    }
+
     /// Runs `script` in the page and returns what it returns (for checks a selector
     /// cannot express).
     pub async fn execute(&self, script: &str) -> Result<serde_json::Value> {

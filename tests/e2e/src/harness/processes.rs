@@ -19,16 +19,37 @@ pub fn with_marker(marker: &str) -> Vec<i32> {
     entries
         .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<i32>().ok())
         .filter(|pid| *pid != me)
-        .filter(|pid| {
-            std::fs::read(Path::new("/proc").join(pid.to_string()).join("environ"))
-                .map(|environ| {
-                    environ
-                        .split(|byte| *byte == 0)
-                        .any(|var| var == needle.as_bytes())
-                })
-                .unwrap_or(false)
-        })
+        .filter(|pid| environment(*pid).contains(&needle))
         .collect()
+}
+
+/// `name`'s value in the environment the launch's WebKit web process started with
+/// (`None` when it has no web process or no such variable).
+pub fn web_process_variable(marker: &str, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    with_marker(marker)
+        .into_iter()
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|comm| comm.starts_with("WebKitWebProc"))
+        })
+        .find_map(|pid| {
+            environment(pid)
+                .into_iter()
+                .find_map(|var| var.strip_prefix(&prefix).map(str::to_owned))
+        })
+}
+
+/// The `NAME=value` pairs a process started with (empty when it is gone or not ours).
+fn environment(pid: i32) -> Vec<String> {
+    std::fs::read(Path::new("/proc").join(pid.to_string()).join("environ"))
+        .map(|environ| {
+            environ
+                .split(|byte| *byte == 0)
+                .map(|var| String::from_utf8_lossy(var).into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The launch's processes running `exe` (the app binary itself).

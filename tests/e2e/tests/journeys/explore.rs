@@ -1,6 +1,7 @@
 //! First run → "Explore the local sandbox": one click signs in to the embedded sandbox
 //! and shows the demo org, its projects, members and tokens. Each screen and dialog on
 //! the way is audited with axe-core (WCAG 2.1 A/AA): any violation fails the journey.
+//! The web process behind it runs with the app's JavaScript collector settings.
 
 use anyhow::{Result, ensure};
 use saasignal_e2e::harness::a11y::audit;
@@ -15,6 +16,17 @@ async fn explore(j: &mut Journey) -> Result<()> {
     let app = j.launch().await?;
     app.wait_for("welcome-sandbox").await?;
     audit(app, "the welcome screen").await?;
+    // Full collections, due early: what keeps memory flat over a day (`src-tauri/src/memory.rs`).
+    for (name, value) in [
+        ("JSC_useGenerationalGC", "0"),
+        ("JSC_largeHeapSize", "8388608"),
+    ] {
+        let found = app.web_process_variable(name);
+        ensure!(
+            found.as_deref() == Some(value),
+            "the web process started with {name} = {found:?}, not {value:?}"
+        );
+    }
     steps::explore_sandbox(app).await?;
     app.wait_count("account-item", 1).await?;
     app.wait_text_contains("account-item", "Local sandbox")

@@ -33,6 +33,26 @@ async fn tokens(j: &mut Journey) -> Result<()> {
     app.click("tab-tokens").await?;
     app.wait_attr("tokens-table", "data-row-count", "4").await?;
 
+    // In the default window a row's status and Revoke are in view with no sideways scroll
+    // (the hint joins the name, the creation date goes to its tooltip).
+    let fit = app
+        .execute(
+            r#"const table = document.querySelector('[data-testid="tokens-table"]');
+            const revoke = table.querySelector('[data-testid="token-revoke"]');
+            return { overflow: table.scrollWidth - table.clientWidth,
+                     revokeRight: revoke.getBoundingClientRect().right,
+                     tableRight: table.getBoundingClientRect().right };"#,
+        )
+        .await?;
+    let number = |key: &str| {
+        fit.get(key)
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    ensure!(
+        number("overflow") <= 0.0 && number("revokeRight") <= number("tableRight"),
+        "the Tokens table scrolls sideways in the default window: {fit}"
+    );
     // Create: read-only scopes, 7-day expiry.
     steps::fill_new_readonly_key(app, NAME).await?;
     app.click("create-token-expiry-7").await?;
