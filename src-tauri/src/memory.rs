@@ -60,7 +60,7 @@ pub fn tune_javascript_collector() {
 
 /// JavaScriptCore's options, read from `JSC_<name>` variables by the web process.
 #[cfg(target_os = "linux")]
-pub const JAVASCRIPT_COLLECTOR: [(&str, &str); 2] = [
+const JAVASCRIPT_COLLECTOR: [(&str, &str); 2] = [
     ("JSC_useGenerationalGC", "0"),
     ("JSC_largeHeapSize", "8388608"),
 ];
