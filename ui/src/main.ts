@@ -3,9 +3,11 @@ import App from "./app/App.svelte";
 import { beforeFirstPaint } from "./app/boot";
 import "./app/theme.css";
 import { holdServerReadsUntilFirstFrame, markBoot } from "./lib/paintMark";
+import { markPlatform } from "./lib/platform";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html lost its #app element");
+markPlatform();
 const firstScreenMounted = holdServerReadsUntilFirstFrame();
 void beforeFirstPaint()
   .then(() => {

@@ -27,6 +27,15 @@ async fn explore(j: &mut Journey) -> Result<()> {
             "the web process started with {name} = {found:?}, not {value:?}"
         );
     }
+    // Generic families on WebKitGTK: named ones it cannot resolve cost a fontconfig
+    // look-up each at the first layout (`ui/src/app/theme.css`).
+    let fonts = app
+        .execute("return getComputedStyle(document.documentElement).fontFamily")
+        .await?;
+    ensure!(
+        fonts.as_str() == Some("sans-serif"),
+        "the window's font stack is {fonts}, not the generic sans-serif"
+    );
     steps::explore_sandbox(app).await?;
     app.wait_count("account-item", 1).await?;
     app.wait_text_contains("account-item", "Local sandbox")
