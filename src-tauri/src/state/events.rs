@@ -23,5 +23,8 @@ impl<R: Runtime> EventSink for WindowEvents<R> {
         if let Err(error) = self.app.emit(CORE_EVENT, &event) {
             tracing::warn!(%error, "could not send an event to the window");
         }
+        if matches!(event, CoreEvent::CacheUpdated { .. }) {
+            crate::memory::release_freed_after_sync();
+        }
     }
 }
