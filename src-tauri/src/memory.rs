@@ -20,8 +20,8 @@
 //! - After a sync (Linux, glibc): what it freed is given back to the OS a second after the
 //!   last list it updated. Fetching, decoding and caching 10,000 projects leaves free
 //!   chunks all through the heap that glibc keeps mapped; `malloc_trim` releases their
-//!   pages (about 2 MiB of the app's PSS at launch with 10,000 projects,
-//!   `cargo xtask bench-launch`).
+//!   pages (2 MiB of the app's PSS at launch with 10,000 projects in one run of
+//!   `cargo xtask bench-launch`, within its noise in the next).
 //! - The webview (Linux): WebKit's "document viewer" cache model. The app is one page
 //!   loaded from disk; it never navigates, so the back/forward and resource caches sized
 //!   for a browser only hold memory.
