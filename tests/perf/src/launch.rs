@@ -110,6 +110,31 @@ fn median_by_name(
         .collect()
 }
 
+/// How one figure's ratio, app / hello world, varies over the launch pairs of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RatioSpread {
+    pub median: f64,
+    pub lowest: f64,
+    pub highest: f64,
+}
+
+impl RatioSpread {
+    /// The ratio of each pair (the hello world's launch and the app's right after it):
+    /// the machine's load drifts over a run, so pairs show how far one ratio can stray.
+    pub fn of_pairs(app: &[Figures], hello: &[Figures], figure: fn(&Figures) -> f64) -> Self {
+        let ratios: Vec<f64> = app
+            .iter()
+            .zip(hello)
+            .map(|(app, hello)| figure(app) / figure(hello))
+            .collect();
+        Self {
+            median: median(ratios.clone()),
+            lowest: ratios.iter().copied().fold(f64::INFINITY, f64::min),
+            highest: ratios.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        }
+    }
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     match values.len() {
@@ -223,4 +248,40 @@ fn epoch_ms() -> f64 {
         .duration_since(UNIX_EPOCH)
         .map(|since| since.as_secs_f64() * 1000.0)
         .unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(paint_ms: f64, pss_mib: f64) -> Figures {
+        Figures {
+            paint_ms,
+            stages: Stages {
+                page_origin_ms: 0.0,
+                parsed_ms: 0.0,
+                painted_ms: 0.0,
+            },
+            pss_mib,
+            by_process: BTreeMap::new(),
+            boot_steps: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn pairs_are_compared_launch_by_launch() {
+        let app = [run(600.0, 330.0), run(660.0, 340.0), run(550.0, 335.0)];
+        let hello = [run(500.0, 264.0), run(500.0, 272.0), run(550.0, 268.0)];
+        let paint = RatioSpread::of_pairs(&app, &hello, |run| run.paint_ms);
+        assert_eq!(
+            paint,
+            RatioSpread {
+                median: 1.2,
+                lowest: 1.0,
+                highest: 1.32
+            }
+        );
+        let pss = RatioSpread::of_pairs(&app, &hello, |run| run.pss_mib);
+        assert!((pss.median - 1.25).abs() < 1e-9, "{pss:?}");
+    }
 }

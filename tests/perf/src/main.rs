@@ -32,7 +32,7 @@ use saasignal_e2e::harness::evidence::Evidence;
 use saasignal_e2e::harness::launch_dirs::LaunchDirs;
 use saasignal_e2e::harness::target_dir;
 
-use launch::{Figures, Target};
+use launch::{Figures, RatioSpread, Target};
 
 const DEFAULT_PROJECTS: usize = 10_000;
 const DEFAULT_LAUNCHES: usize = 5;
@@ -78,6 +78,7 @@ async fn bench_launch(mut args: impl Iterator<Item = String>) -> Result<()> {
         &Figures::median(&app_runs),
         &Figures::median(&hello_runs),
     );
+    report_pairs(&app_runs, &hello_runs);
     Ok(())
 }
 
@@ -124,6 +125,22 @@ fn report(projects: usize, app: &Figures, hello: &Figures) {
             );
         }
     }
+}
+
+/// The ratios launch pair by launch pair: how much one pair's ratio strays on this machine.
+fn report_pairs(app_runs: &[Figures], hello_runs: &[Figures]) {
+    let line = |what: &str, figure: fn(&Figures) -> f64| {
+        let spread = RatioSpread::of_pairs(app_runs, hello_runs, figure);
+        format!(
+            "{what} median {:.2}×, {:.2}–{:.2}×",
+            spread.median, spread.lowest, spread.highest
+        )
+    };
+    println!(
+        "each launch pair (the hello world, then the app): {}; {}",
+        line("paint", |run| run.paint_ms),
+        line("PSS", |run| run.pss_mib)
+    );
 }
 
 /// `target/perf/<name>`, emptied.
