@@ -181,7 +181,15 @@ async fn xdotool(args: &[&str]) -> Result<()> {
 /// The one export named `<slug>-<list>-<date>.<extension>` the app saved, once its
 /// confirmation says where.
 async fn exported(app: &App, list: &str, extension: &str) -> Result<PathBuf> {
-    let notice = app.wait_text_contains("notice", "Exported").await?;
+    // Waits for this list's name, not "Exported": the previous export's confirmation
+    // may still be up (it was, once, and its file name was then compared).
+    let notice = app
+        .wait_text_contains("notice", &format!("acme-{list}-"))
+        .await?;
+    ensure!(
+        notice.contains("Exported"),
+        "the confirmation {notice:?} does not say it exported"
+    );
     let folder = &app.dirs().exports;
     let file = std::fs::read_dir(folder)?
         .filter_map(|entry| Some(entry.ok()?.path()))
