@@ -85,6 +85,24 @@ impl AsyncWrite for KillableStream {
         Pin::new(&mut self.stream).poll_write(cx, buf)
     }
 
+    /// Passed through, so hyper queues a response's body instead of copying it into its
+    /// write buffer: without it, every connection kept its largest response's copy (2 MiB
+    /// for 10,000 projects) for as long as it stayed open, in the app's own memory.
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        if self.killed() {
+            return Poll::Ready(Err(dropped()));
+        }
+        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         if self.killed() {
             return Poll::Ready(Err(dropped()));
@@ -136,5 +154,50 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
                 info.0.remote_addr.ip()
             });
         Ok(ClientIp(ip))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A connected pair: the server's end as the listener hands it out, and the client's.
+    async fn connected() -> (KillableStream, TcpStream) {
+        let mut listener = KillableListener(
+            TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+                .await
+                .expect("loopback listener"),
+        );
+        let address = listener.local_addr().expect("bound address");
+        let client = TcpStream::connect(address).await.expect("connects");
+        let (server, _) = Listener::accept(&mut listener).await;
+        (server, client)
+    }
+
+    #[tokio::test]
+    async fn writes_go_out_vectored_until_the_connection_is_killed() {
+        let (mut server, mut client) = connected().await;
+        assert!(
+            server.is_write_vectored(),
+            "hyper copies every body into its buffer when the stream is not vectored"
+        );
+        let parts = [io::IoSlice::new(b"HTTP/1.1 "), io::IoSlice::new(b"200 OK")];
+        let written = server.write_vectored(&parts).await.expect("written");
+        // A short write is allowed: the rest as plain bytes.
+        server
+            .write_all(&b"HTTP/1.1 200 OK"[written..])
+            .await
+            .expect("written");
+        let mut received = [0; 15];
+        client.read_exact(&mut received).await.expect("read");
+        assert_eq!(&received, b"HTTP/1.1 200 OK");
+
+        server.killed.store(true, Ordering::Release);
+        let refused = server
+            .write_vectored(&parts)
+            .await
+            .expect_err("a killed connection writes nothing");
+        assert_eq!(refused.kind(), io::ErrorKind::ConnectionAborted);
     }
 }
