@@ -137,7 +137,7 @@ pub fn soak(extra: &[String]) -> Result<(), String> {
     }
     let run = |selection: &[&str]| {
         Cmd::cargo()
-            .args(&["test", "--release", "--locked"])
+            .args(&["test", "--profile", "property-soak", "--locked"])
             .args(selection)
             .args(&["--", "--nocapture", "--test-threads=1"])
             .env("SAASIGNAL_FUZZ_CASES", cases)

@@ -1,14 +1,20 @@
 //! How model values are written to and read from columns: timestamps as RFC 3339 text,
-//! scope lists as JSON arrays of strings.
+//! scope lists as JSON arrays of strings, short text inline.
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::Type;
-use saasignal_model::{Timestamp, timestamp};
+use saasignal_model::{CompactString, Timestamp, timestamp};
 
 use crate::CacheError;
+
+/// Reads a text column into the model's inline-when-short text, copied once from
+/// SQLite's buffer.
+pub(crate) fn compact_text(row: &Row<'_>, column: usize) -> rusqlite::Result<CompactString> {
+    Ok(CompactString::new(row.get_ref(column)?.as_str()?))
+}
 
 /// A timestamp column's value.
 pub(crate) fn timestamp_text(instant: &Timestamp) -> String {

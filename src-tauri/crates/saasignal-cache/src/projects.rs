@@ -1,9 +1,11 @@
 //! The projects of each org.
 
+use std::sync::Arc;
+
 use rusqlite::{Connection, Row, params};
 use saasignal_model::{Page, Project, RowWindow, Timestamp};
 
-use crate::columns::{optional_timestamp, optional_timestamp_text};
+use crate::columns::{compact_text, optional_timestamp, optional_timestamp_text};
 use crate::search::contains_pattern;
 use crate::sync::{self, Resource};
 use crate::{Cache, CacheError, Cached, orgs, replace, tokens};
@@ -15,6 +17,7 @@ impl Cache {
         account: &str,
         org_id: &str,
     ) -> Result<Cached<Vec<Project>>, CacheError> {
+        let shared_org_id: Arc<str> = org_id.into();
         self.read(|conn| {
             let data = conn
                 .prepare_cached(
@@ -22,7 +25,7 @@ impl Cache {
                      WHERE account_id = ?1 AND org_id = ?2
                      ORDER BY name COLLATE NOCASE, id",
                 )?
-                .query_map(params![account, org_id], |row| project(row, org_id))?
+                .query_map(params![account, org_id], |row| project(row, &shared_org_id))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let synced_at = sync::synced_at(conn, account, Resource::Projects, org_id)?;
             Ok(Cached { data, synced_at })
@@ -38,6 +41,7 @@ impl Cache {
         org_id: &str,
         window: &RowWindow,
     ) -> Result<Cached<Page<Project>>, CacheError> {
+        let shared_org_id: Arc<str> = org_id.into();
         self.read(|conn| {
             let total: u32 = conn
                 .prepare_cached(
@@ -54,7 +58,7 @@ impl Cache {
                              ORDER BY name COLLATE NOCASE, id LIMIT ?3 OFFSET ?4",
                         )?
                         .query_map(params![account, org_id, limit, offset], |row| {
-                            project(row, org_id)
+                            project(row, &shared_org_id)
                         })?
                         .collect::<rusqlite::Result<Vec<_>>>()?;
                     (rows, total)
@@ -71,7 +75,7 @@ impl Cache {
                              ORDER BY name COLLATE NOCASE, id LIMIT ?4 OFFSET ?5"
                         ))?
                         .query_map(params![account, org_id, pattern, limit, offset], |row| {
-                            Ok((project(row, org_id)?, row.get::<_, u32>(5)?))
+                            Ok((project(row, &shared_org_id)?, row.get::<_, u32>(5)?))
                         })?
                         .map(|row| {
                             row.map(|(project, count)| {
@@ -173,13 +177,13 @@ const SEARCHED: &str = "account_id = ?1 AND org_id = ?2 AND (name LIKE ?3 ESCAPE
      OR description LIKE ?3 ESCAPE '\\' OR id LIKE ?3 ESCAPE '\\')";
 
 /// A `SELECT id, name, description, region, created_at` row of `org_id`.
-fn project(row: &Row<'_>, org_id: &str) -> rusqlite::Result<Project> {
+fn project(row: &Row<'_>, org_id: &Arc<str>) -> rusqlite::Result<Project> {
     Ok(Project {
-        id: row.get(0)?,
-        org_id: org_id.to_owned(),
-        name: row.get(1)?,
-        description: row.get(2)?,
-        region: row.get(3)?,
+        id: compact_text(row, 0)?,
+        org_id: org_id.clone(),
+        name: compact_text(row, 1)?,
+        description: compact_text(row, 2)?,
+        region: compact_text(row, 3)?,
         created_at: optional_timestamp(row, 4)?,
     })
 }
@@ -200,10 +204,10 @@ fn upsert(
     .execute(params![
         account,
         org_id,
-        project.id,
-        project.name,
-        project.description,
-        project.region,
+        project.id.as_str(),
+        project.name.as_str(),
+        project.description.as_str(),
+        project.region.as_str(),
         optional_timestamp_text(project.created_at.as_ref()),
     ])?;
     Ok(())

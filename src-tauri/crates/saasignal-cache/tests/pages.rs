@@ -23,7 +23,7 @@ fn long_list() -> Cache {
             description: if i % 2 == 1 {
                 "edge worker".into()
             } else {
-                String::new()
+                Default::default()
             },
             ..project(&format!("proj_{i:03}"), &format!("Project {i:03}"))
         })
@@ -60,7 +60,7 @@ fn a_window_is_the_rows_at_its_offset_in_list_order_with_the_counts() {
         (100, 250, 250)
     );
     assert!(page.synced_at.is_some());
-    assert!(page.data.rows.iter().all(|p| p.org_id == "org_1"));
+    assert!(page.data.rows.iter().all(|p| &*p.org_id == "org_1"));
 
     let past_the_end = RowWindow {
         offset: 249,

@@ -98,9 +98,9 @@ fn bench(c: &mut Criterion) {
     });
     let many: Vec<saasignal_model::Project> = (0..10_000)
         .map(|i| saasignal_model::Project {
-            id: format!("proj_bench{i:05}"),
-            org_id: big_org.clone(),
-            name: format!("Project {i}"),
+            id: format!("proj_bench{i:05}").into(),
+            org_id: big_org.as_str().into(),
+            name: format!("Project {i}").into(),
             description: "benchmark".into(),
             region: "enam".into(),
             created_at: Some(chrono::Utc::now()),

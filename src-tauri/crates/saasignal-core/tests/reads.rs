@@ -62,7 +62,7 @@ async fn the_demo_user_sees_the_demo_org_and_everything_in_it() {
         .expect("cached");
     assert!(cached.stale);
     let ids = |list: &[saasignal_model::Project]| {
-        let mut ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
+        let mut ids: Vec<String> = list.iter().map(|p| p.id.to_string()).collect();
         ids.sort();
         ids
     };

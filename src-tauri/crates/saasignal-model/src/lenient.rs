@@ -3,8 +3,10 @@
 
 use serde::{Deserialize, Deserializer};
 
-pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+pub fn string<'de, D: Deserializer<'de>, Text: Deserialize<'de> + Default>(
+    d: D,
+) -> Result<Text, D::Error> {
+    Ok(Option::<Text>::deserialize(d)?.unwrap_or_default())
 }
 
 pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

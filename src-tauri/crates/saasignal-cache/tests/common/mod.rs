@@ -24,9 +24,9 @@ pub fn org(id: &str, name: &str) -> Org {
 pub fn project(id: &str, name: &str) -> Project {
     Project {
         id: id.into(),
-        org_id: String::new(),
+        org_id: Default::default(),
         name: name.into(),
-        description: format!("{name} service"),
+        description: format!("{name} service").into(),
         region: "weur".into(),
         created_at: Some(at(2)),
     }

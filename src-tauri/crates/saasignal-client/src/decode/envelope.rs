@@ -137,7 +137,7 @@ mod tests {
             .as_bytes(),
         )
         .unwrap();
-        assert_eq!(projects[0].org_id, "org_1");
+        assert_eq!(&*projects[0].org_id, "org_1");
         assert_eq!(projects[0].description, "");
     }
 

@@ -10,7 +10,7 @@ async fn list_create_get_delete() {
     let client = &sandbox.client;
     let before = client.list_projects(&owner, &org.id).await.expect("listed");
     assert_eq!(before.len(), 3);
-    assert!(before.iter().all(|p| p.org_id == org.id));
+    assert!(before.iter().all(|p| *p.org_id == *org.id));
 
     let new = NewProject {
         name: "Billing".into(),

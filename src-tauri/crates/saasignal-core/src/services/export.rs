@@ -296,10 +296,10 @@ impl ExportRow for Project {
     const HEADER: &'static [&'static str] = &["id", "name", "description", "region", "created_at"];
     fn cells(&self) -> Vec<String> {
         vec![
-            self.id.clone(),
-            self.name.clone(),
-            self.description.clone(),
-            self.region.clone(),
+            self.id.to_string(),
+            self.name.to_string(),
+            self.description.to_string(),
+            self.region.to_string(),
             time(self.created_at.as_ref()),
         ]
     }
