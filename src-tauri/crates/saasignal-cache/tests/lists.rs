@@ -3,9 +3,11 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use saasignal_cache::{Cache, CacheError};
-use saasignal_model::Project;
+use saasignal_model::{Project, RowWindow};
 
 use common::*;
 
@@ -119,6 +121,23 @@ fn lists_come_back_in_name_order() {
         .map(|p| p.name)
         .collect();
     assert_eq!(names, ["Alpha", "beta", "zeta"]);
+}
+
+#[test]
+fn the_projects_of_a_list_share_one_copy_of_their_org_id() {
+    // One allocation per row fewer when 10,000 are read (benches/read_projects.rs).
+    let cache = stocked();
+    let listed = cache.projects("acc1", "org_1").unwrap().data;
+    let window = cache
+        .project_page("acc1", "org_1", &RowWindow::first(10))
+        .unwrap()
+        .data
+        .rows;
+    for rows in [&listed, &window] {
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&*rows[0].org_id, "org_1");
+        assert!(Arc::ptr_eq(&rows[0].org_id, &rows[1].org_id));
+    }
 }
 
 #[test]
