@@ -17,17 +17,21 @@
 //!   in `cargo xtask bench-soak`; with full collections it stays at 5 MiB). The page's
 //!   live heap is about 5 MiB, so a full collection costs a few milliseconds (median
 //!   4.4 ms in the same run, one every ~25 rounds).
-//! - After a sync (Linux, glibc): what it freed is given back to the OS a second after the
-//!   last list it updated. Fetching, decoding and caching 10,000 projects leaves free
-//!   chunks all through the heap that glibc keeps mapped; `malloc_trim` releases their
-//!   pages (2 MiB of the app's PSS at launch with 10,000 projects in one run of
-//!   `cargo xtask bench-launch`, within its noise in the next).
+//! - After a sync: what it freed is given back to the OS a second after the last list it
+//!   updated. The cache's SQLite page cache is emptied first (writing 10,000 projects fills
+//!   it to its 2 MiB, and the screens read 200-row windows), then, on Linux with glibc,
+//!   `malloc_trim` releases the pages of the free chunks all through the heap that
+//!   fetching, decoding and caching a long list leaves and glibc keeps mapped (2 MiB of
+//!   the app's PSS at launch with 10,000 projects in one run of `cargo xtask bench-launch`,
+//!   within its noise in the next).
 //! - The webview (Linux): WebKit's "document viewer" cache model. The app is one page
 //!   loaded from disk; it never navigates, so the back/forward and resource caches sized
 //!   for a browser only hold memory.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+use saasignal_cache::Cache;
 
 /// Applies the allocator settings. Call first in `main`, before any thread starts: it
 /// sets environment variables, which is sound only while the process has one thread.
@@ -91,15 +95,23 @@ const RELEASE_AFTER_SYNC: Duration = Duration::from_secs(1);
 
 static RELEASE_PENDING: Coalesced = Coalesced::new();
 
-/// Gives the memory freed by a sync back to the OS, [`RELEASE_AFTER_SYNC`] from now; calls
-/// meanwhile join the pending one.
-pub fn release_freed_after_sync() {
+/// Gives the memory a sync freed, and `cache`'s page cache, back to the OS,
+/// [`RELEASE_AFTER_SYNC`] from now; calls meanwhile join the pending one.
+pub fn release_freed_after_sync(cache: &Cache) {
     if !RELEASE_PENDING.claim() {
         return;
     }
-    tauri::async_runtime::spawn(async {
+    let cache = cache.clone();
+    tauri::async_runtime::spawn(async move {
         tokio::time::sleep(RELEASE_AFTER_SYNC).await;
         RELEASE_PENDING.done();
+        // Blocking: it waits for the cache's lock, which a write may hold.
+        let released = tauri::async_runtime::spawn_blocking(move || cache.release_memory()).await;
+        match released {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::debug!(%error, "the cache's page cache was not freed"),
+            Err(error) => tracing::debug!(%error, "freeing the cache's page cache did not run"),
+        }
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
         // SAFETY: malloc_trim takes a plain integer and only walks glibc's own arenas.
         unsafe {

@@ -1,6 +1,7 @@
 //! The core's events, sent to the window as the one Tauri event `core-event`; the UI
 //! listens once and branches on `kind`.
 
+use saasignal_cache::Cache;
 use saasignal_core::events::{CoreEvent, EventSink};
 use tauri::{AppHandle, Emitter, Runtime};
 
@@ -9,11 +10,13 @@ pub const CORE_EVENT: &str = "core-event";
 
 pub struct WindowEvents<R: Runtime> {
     app: AppHandle<R>,
+    /// Whose memory is given back after a list from the server is stored.
+    cache: Cache,
 }
 
 impl<R: Runtime> WindowEvents<R> {
-    pub fn new(app: AppHandle<R>) -> Self {
-        Self { app }
+    pub fn new(app: AppHandle<R>, cache: Cache) -> Self {
+        Self { app, cache }
     }
 }
 
@@ -23,8 +26,9 @@ impl<R: Runtime> EventSink for WindowEvents<R> {
         if let Err(error) = self.app.emit(CORE_EVENT, &event) {
             tracing::warn!(%error, "could not send an event to the window");
         }
-        if matches!(event, CoreEvent::CacheUpdated { .. }) {
-            crate::memory::release_freed_after_sync();
-        }
+    }
+
+    fn list_stored(&self) {
+        crate::memory::release_freed_after_sync(&self.cache);
     }
 }

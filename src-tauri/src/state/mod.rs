@@ -77,7 +77,10 @@ impl AppState {
             vault,
             storage.cache.clone(),
             clipboard,
-            Arc::new(events::WindowEvents::new(app.clone())),
+            Arc::new(events::WindowEvents::new(
+                app.clone(),
+                storage.cache.clone(),
+            )),
         )
         .expect("the core starts on a loaded settings file");
         for notice in &storage.notices {

@@ -60,6 +60,13 @@ impl Cache {
         self.lock().path().is_none_or(str::is_empty)
     }
 
+    /// Frees the connection's page cache. A sync that replaced a long list leaves it full
+    /// (up to SQLite's 2 MiB) of pages the screens, which read windows of rows, will not
+    /// ask for again; the next read brings back what it needs from the OS's file cache.
+    pub fn release_memory(&self) -> Result<(), CacheError> {
+        Ok(self.lock().release_memory()?)
+    }
+
     /// Runs `read` with the connection.
     pub(crate) fn read<T>(
         &self,

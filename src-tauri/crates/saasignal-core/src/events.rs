@@ -148,4 +148,9 @@ impl CoreEvent {
 /// Where events go; the app sends them to the window.
 pub trait EventSink: Send + Sync {
     fn emit(&self, event: CoreEvent);
+
+    /// A list the server sent was written to the cache (not an event for the window):
+    /// fetching, decoding and writing a long one leaves freed memory the host may give
+    /// back to the OS.
+    fn list_stored(&self) {}
 }

@@ -80,11 +80,19 @@ impl EventSink for NoEvents {
     fn emit(&self, _event: CoreEvent) {}
 }
 
-/// Keeps every event, for tests.
+/// Keeps every event, and counts the lists stored, for tests.
 #[derive(Default)]
-pub struct RecordedEvents(std::sync::Mutex<Vec<CoreEvent>>);
+pub struct RecordedEvents(
+    std::sync::Mutex<Vec<CoreEvent>>,
+    std::sync::atomic::AtomicUsize,
+);
 
 impl RecordedEvents {
+    /// How many lists from the server were written to the cache so far.
+    pub fn lists_stored(&self) -> usize {
+        self.1.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     pub fn take(&self) -> Vec<CoreEvent> {
         std::mem::take(
             &mut *self
@@ -101,5 +109,9 @@ impl EventSink for RecordedEvents {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(event);
+    }
+
+    fn list_stored(&self) {
+        self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 }

@@ -102,6 +102,36 @@ async fn a_refresh_fills_the_cache_for_every_org() {
 }
 
 #[tokio::test]
+async fn each_list_the_server_sends_is_reported_stored_so_its_memory_can_be_given_back() {
+    let h = Harness::new().await;
+    let account = h.demo().await;
+    let orgs = h
+        .core
+        .orgs(&account, ReadMode::Network)
+        .await
+        .expect("orgs");
+    let acme = &orgs.data[0].id;
+    let before = h.events.lists_stored();
+
+    h.core
+        .projects(&account, acme, ReadMode::Network)
+        .await
+        .expect("projects");
+    h.core
+        .tokens(&account, acme, ReadMode::Network)
+        .await
+        .expect("tokens");
+    assert_eq!(h.events.lists_stored(), before + 2);
+
+    // Read from the cache alone: nothing was fetched, so nothing was freed.
+    h.core
+        .projects(&account, acme, ReadMode::CacheOnly)
+        .await
+        .expect("cached projects");
+    assert_eq!(h.events.lists_stored(), before + 2);
+}
+
+#[tokio::test]
 async fn reading_unknown_accounts_is_a_clear_error() {
     let h = Harness::new().await;
     let ghost = saasignal_core::accounts::AccountId::from("acc_ghost".to_owned());

@@ -97,6 +97,7 @@ impl Core {
                 }
             };
             self.note_cache_write(&stored);
+            self.inner.events.list_stored();
             // No event: whoever asked has the answer. Reads nobody on screen asked for
             // announce themselves (`Core::refetch`).
             let synced_at = stored.unwrap_or_else(|error| {
