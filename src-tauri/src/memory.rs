@@ -17,13 +17,12 @@
 //!   in `cargo xtask bench-soak`; with full collections it stays at 5 MiB). The page's
 //!   live heap is about 5 MiB, so a full collection costs a few milliseconds (median
 //!   4.4 ms in the same run, one every ~25 rounds).
-//! - After a sync: what it freed is given back to the OS a second after the last list it
-//!   updated. The cache's SQLite page cache is emptied first (writing 10,000 projects fills
-//!   it to its 2 MiB, and the screens read 200-row windows), then, on Linux with glibc,
-//!   `malloc_trim` releases the pages of the free chunks all through the heap that
-//!   fetching, decoding and caching a long list leaves and glibc keeps mapped (2 MiB of
-//!   the app's PSS at launch with 10,000 projects in one run of `cargo xtask bench-launch`,
-//!   within its noise in the next).
+//! - After each list the server sends is cached (the core reports it, `EventSink::list_stored`):
+//!   a second after the last one, the cache's SQLite page cache is emptied (writing 10,000
+//!   projects fills it to its 2 MiB, and the screens read 200-row windows), then, on Linux
+//!   with glibc, `malloc_trim` releases the pages of the free chunks all through the heap
+//!   that fetching, decoding and caching a long list leaves and glibc keeps mapped. The app
+//!   process at launch with 10,000 projects: 88.5 MiB, from 96.2 (`cargo xtask bench-launch`).
 //! - The webview (Linux): WebKit's "document viewer" cache model. The app is one page
 //!   loaded from disk; it never navigates, so the back/forward and resource caches sized
 //!   for a browser only hold memory.
