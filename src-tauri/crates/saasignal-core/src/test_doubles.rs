@@ -82,21 +82,21 @@ impl EventSink for NoEvents {
 
 /// Keeps every event, and counts the lists stored, for tests.
 #[derive(Default)]
-pub struct RecordedEvents(
-    std::sync::Mutex<Vec<CoreEvent>>,
-    std::sync::atomic::AtomicUsize,
-);
+pub struct RecordedEvents {
+    events: std::sync::Mutex<Vec<CoreEvent>>,
+    lists_stored: std::sync::atomic::AtomicUsize,
+}
 
 impl RecordedEvents {
     /// How many lists from the server were written to the cache so far.
     pub fn lists_stored(&self) -> usize {
-        self.1.load(std::sync::atomic::Ordering::SeqCst)
+        self.lists_stored.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn take(&self) -> Vec<CoreEvent> {
         std::mem::take(
             &mut *self
-                .0
+                .events
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         )
@@ -105,13 +105,14 @@ impl RecordedEvents {
 
 impl EventSink for RecordedEvents {
     fn emit(&self, event: CoreEvent) {
-        self.0
+        self.events
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(event);
     }
 
     fn list_stored(&self) {
-        self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.lists_stored
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
