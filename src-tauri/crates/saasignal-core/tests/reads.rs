@@ -103,14 +103,8 @@ async fn a_refresh_fills_the_cache_for_every_org() {
 
 #[tokio::test]
 async fn each_list_the_server_sends_is_reported_stored_so_its_memory_can_be_given_back() {
-    let h = Harness::new().await;
-    let account = h.demo().await;
-    let orgs = h
-        .core
-        .orgs(&account, ReadMode::Network)
-        .await
-        .expect("orgs");
-    let acme = &orgs.data[0].id;
+    let (h, account, acme) = Harness::with_demo_org().await;
+    let acme = acme.as_str();
     let before = h.events.lists_stored();
 
     h.core
