@@ -34,13 +34,15 @@ async fn tokens(j: &mut Journey) -> Result<()> {
     app.wait_attr("tokens-table", "data-row-count", "4").await?;
 
     // In the default window a row's status and Revoke are in view with no sideways scroll
-    // (the hint joins the name, the creation date goes to its tooltip).
+    // (the hint joins the name, the creation date goes to its tooltip). The row's controls
+    // are laid out only on the row in use, so the actions column is read from the header,
+    // whose columns the rows share.
     let fit = app
         .execute(
             r#"const table = document.querySelector('[data-testid="tokens-table"]');
-            const revoke = table.querySelector('[data-testid="token-revoke"]');
+            const actions = table.querySelector('[role="columnheader"]:last-child');
             return { overflow: table.scrollWidth - table.clientWidth,
-                     revokeRight: revoke.getBoundingClientRect().right,
+                     revokeRight: actions.getBoundingClientRect().right,
                      tableRight: table.getBoundingClientRect().right };"#,
         )
         .await?;
