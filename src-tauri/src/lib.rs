@@ -23,6 +23,7 @@ use crate::state::AppState;
 pub fn run() {
     memory::tune_allocator();
     memory::tune_javascript_collector();
+    memory::tune_painting();
     crash::harden_process();
     let builder = tauri::Builder::default()
         // Must be registered first: a second launch hands over to the running instance.

@@ -17,6 +17,13 @@
 //!   in `cargo xtask bench-soak`; with full collections it stays at 5 MiB). The page's
 //!   live heap is about 5 MiB, so a full collection costs a few milliseconds (median
 //!   4.4 ms in the same run, one every ~25 rounds).
+//! - WebKit's painting (Linux) where the machine has no GPU (no `/dev/dri/renderD*`, no
+//!   `/dev/nvidia0`): Skia paints on the CPU (`WEBKIT_SKIA_ENABLE_CPU_RENDERING=1`)
+//!   instead of through Mesa's software OpenGL (llvmpipe), which is what WebKit's "GPU"
+//!   painting runs on there, and which holds its tiles and the compiled LLVM shaders in
+//!   the web process. The demo org at launch: 288 MiB instead of 314; after 100 rounds of
+//!   tab switches 322 instead of 375 (`cargo xtask bench-soak 100`, two runs each). With a
+//!   GPU, WebKit's own choice stands.
 //! - After each list the server sends is cached (the core reports it, `EventSink::list_stored`):
 //!   a second after the last one, the cache's SQLite page cache is emptied (writing 10,000
 //!   projects fills it to its 2 MiB, and the screens read 200-row windows), then, on Linux
@@ -27,6 +34,8 @@
 //!   loaded from disk; it never navigates, so the back/forward and resource caches sized
 //!   for a browser only hold memory.
 
+#[cfg(target_os = "linux")]
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -67,6 +76,29 @@ pub fn tune_javascript_collector() {
         // SAFETY: called before any other thread exists, as `tune_allocator`.
         unsafe { inherit_unless_set(name, value) };
     }
+}
+
+/// Has WebKit paint on the CPU where there is no GPU to paint with (the module's comment
+/// says why). Call first in `main` with [`tune_allocator`]: it sets an environment
+/// variable the web process reads when it starts; one already set is left alone.
+pub fn tune_painting() {
+    #[cfg(target_os = "linux")]
+    if !has_gpu(Path::new("/dev")) {
+        // SAFETY: called before any other thread exists, as `tune_allocator`.
+        unsafe { inherit_unless_set("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1") };
+    }
+}
+
+/// Whether the device folder `dev` offers a GPU to render with: a DRM render node, or
+/// NVIDIA's proprietary device.
+#[cfg(target_os = "linux")]
+fn has_gpu(dev: &Path) -> bool {
+    let render_node = std::fs::read_dir(dev.join("dri")).is_ok_and(|nodes| {
+        nodes
+            .filter_map(Result::ok)
+            .any(|node| node.file_name().to_string_lossy().starts_with("renderD"))
+    });
+    render_node || dev.join("nvidia0").exists()
 }
 
 /// JavaScriptCore's options, read from `JSC_<name>` variables by the web process.
@@ -164,6 +196,26 @@ pub fn tune_webview(window: &tauri::WebviewWindow) {
 #[cfg(test)]
 mod tests {
     use super::Coalesced;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_gpu_is_a_render_node_or_the_nvidia_device() {
+        use super::has_gpu;
+        let dev = tempfile::tempdir().unwrap();
+        assert!(!has_gpu(dev.path()), "no dri folder: no GPU");
+        std::fs::create_dir(dev.path().join("dri")).unwrap();
+        std::fs::write(dev.path().join("dri/card0"), "").unwrap();
+        assert!(
+            !has_gpu(dev.path()),
+            "a display card without a render node is no GPU to paint with"
+        );
+        std::fs::write(dev.path().join("dri/renderD128"), "").unwrap();
+        assert!(has_gpu(dev.path()));
+
+        let nvidia = tempfile::tempdir().unwrap();
+        std::fs::write(nvidia.path().join("nvidia0"), "").unwrap();
+        assert!(has_gpu(nvidia.path()));
+    }
 
     #[test]
     fn calls_while_one_is_pending_join_it() {

@@ -1,7 +1,9 @@
 //! First run → "Explore the local sandbox": one click signs in to the embedded sandbox
 //! and shows the demo org, its projects, members and tokens. Each screen and dialog on
 //! the way is audited with axe-core (WCAG 2.1 A/AA): any violation fails the journey.
-//! The web process behind it runs with the app's JavaScript collector settings.
+//! The web process behind it runs with the app's JavaScript collector and painting settings.
+
+use std::path::Path;
 
 use anyhow::{Result, ensure};
 use saasignal_e2e::harness::a11y::audit;
@@ -25,6 +27,15 @@ async fn explore(j: &mut Journey) -> Result<()> {
         ensure!(
             found.as_deref() == Some(value),
             "the web process started with {name} = {found:?}, not {value:?}"
+        );
+    }
+    // No GPU on the machines this runs on: Skia paints on the CPU, not through Mesa's
+    // software OpenGL (`src-tauri/src/memory.rs`).
+    if !Path::new("/dev/dri").exists() && !Path::new("/dev/nvidia0").exists() {
+        let found = app.web_process_variable("WEBKIT_SKIA_ENABLE_CPU_RENDERING");
+        ensure!(
+            found.as_deref() == Some("1"),
+            "with no GPU the web process started with WEBKIT_SKIA_ENABLE_CPU_RENDERING = {found:?}"
         );
     }
     // Generic families on WebKitGTK: named ones it cannot resolve cost a fontconfig
