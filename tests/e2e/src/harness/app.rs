@@ -45,7 +45,7 @@ impl App {
         &self.dirs
     }
 
-    fn client(&self) -> Result<&Client> {
+    pub(crate) fn client(&self) -> Result<&Client> {
         self.client
             .as_ref()
             .ok_or_else(|| anyhow!("the WebDriver session has ended"))

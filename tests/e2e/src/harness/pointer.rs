@@ -13,10 +13,7 @@ impl App {
     /// Moves the mouse to `(dx, dy)` pixels from the centre of the element `by` names.
     pub async fn hover(&self, by: impl Into<By>, dx: f64, dy: f64) -> Result<()> {
         let element = self.wait_for(by).await?;
-        let client = self
-            .client
-            .as_ref()
-            .ok_or_else(|| anyhow!("the WebDriver session has ended"))?;
+        let client = self.client()?;
         let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
             element,
             duration: Some(Duration::from_millis(100)),
@@ -73,10 +70,7 @@ impl App {
         element: &fantoccini::elements::Element,
         script: &str,
     ) -> Result<Option<(f64, f64)>> {
-        let client = self
-            .client
-            .as_ref()
-            .ok_or_else(|| anyhow!("the WebDriver session has ended"))?;
+        let client = self.client()?;
         let centre = client
             .execute(
                 &format!(
@@ -96,10 +90,7 @@ impl App {
     }
 
     async fn move_mouse_to(&self, (x, y): (f64, f64)) -> Result<()> {
-        let client = self
-            .client
-            .as_ref()
-            .ok_or_else(|| anyhow!("the WebDriver session has ended"))?;
+        let client = self.client()?;
         let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
             duration: Some(Duration::from_millis(100)),
             x,
