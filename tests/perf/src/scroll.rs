@@ -16,7 +16,7 @@ use serde_json::Value;
 /// shows rows it has not shown before (the table's worst case).
 pub const STEPS: u32 = 200;
 /// What the filter test types, one keystroke at a time.
-const TYPED: &str = "Project 01";
+pub const TYPED: &str = "Project 01";
 
 /// The page side: each routine runs in the page and leaves its result in
 /// `window.__bench`, which the benchmark polls (no script timeout to fit in).

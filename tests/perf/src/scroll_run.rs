@@ -79,6 +79,12 @@ pub async fn bench_scroll(mut args: impl Iterator<Item = String>) -> Result<()> 
         percentile(&typed.js, 50.0),
         percentile(&typed.js, 100.0)
     );
+    let each: Vec<String> = typed.js.iter().map(|ms| format!("{ms:.0}")).collect();
+    println!(
+        "the same per keystroke, in the order typed ({:?}): {} ms",
+        scroll::TYPED,
+        each.join(", ")
+    );
     Ok(())
 }
 
