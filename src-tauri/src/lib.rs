@@ -22,7 +22,7 @@ use crate::state::AppState;
 /// Starts the app and blocks until it quits.
 pub fn run() {
     memory::tune_allocator();
-    memory::tune_javascript_collector();
+    memory::tune_javascript_engine();
     memory::tune_painting();
     crash::harden_process();
     let builder = tauri::Builder::default()
