@@ -23,9 +23,10 @@
 //!   15–17 MiB that it kept (in three runs of `cargo xtask bench-soak 2000`). Without FTL
 //!   the same run has no step: 328.7 MiB after 100 rounds and 326.6 after 2,000; slopes
 //!   over the second half of −0.14, 0.33 and 0.78 MiB per 100 rounds in three runs (where
-//!   the last readings fall in a ±8 MiB sawtooth), against 1.24–2.40 with FTL. The cost, for a UI of short handlers, is small: scrolling
-//!   10,000 projects and 5,000 keys stays within its goals, the keys' table work at
-//!   3.45 ms a frame against 2.58 with FTL (`cargo xtask bench-scroll`, one run each).
+//!   the last readings fall in a ±8 MiB sawtooth), against 1.24–2.40 with FTL. The cost,
+//!   for a UI of short handlers, is small: scrolling 10,000 projects and 5,000 keys stays
+//!   within its goals, the keys' table work at 3.45 ms a frame against 2.58 with FTL
+//!   (`cargo xtask bench-scroll`, one run each).
 //! - WebKit's painting (Linux) where the machine has no GPU (no `/dev/dri/renderD*`, no
 //!   `/dev/nvidia0`): Skia paints on the CPU (`WEBKIT_SKIA_ENABLE_CPU_RENDERING=1`)
 //!   instead of through Mesa's software OpenGL (llvmpipe), which is what WebKit's "GPU"

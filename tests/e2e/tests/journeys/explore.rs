@@ -1,7 +1,7 @@
 //! First run → "Explore the local sandbox": one click signs in to the embedded sandbox
 //! and shows the demo org, its projects, members and tokens. Each screen and dialog on
 //! the way is audited with axe-core (WCAG 2.1 A/AA): any violation fails the journey.
-//! The web process behind it runs with the app's JavaScript collector and painting settings.
+//! The web process behind it runs with the app's JavaScript engine and painting settings.
 
 use std::path::Path;
 
