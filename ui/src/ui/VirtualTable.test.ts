@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { createRawSnippet } from "svelte";
+import { createRawSnippet, tick } from "svelte";
 import { describe, expect, it, vi } from "vitest";
 import VirtualTable from "./VirtualTable.svelte";
 
@@ -11,8 +11,8 @@ const cells = createRawSnippet((row: () => Row) => ({
 }));
 
 /** The table over `count` of the rows, with `over`'s props on top. */
-function renderTable(count: number, over: Record<string, unknown> = {}): void {
-  render(VirtualTable<Row>, {
+function renderTable(count: number, over: Record<string, unknown> = {}) {
+  return render(VirtualTable<Row>, {
     count,
     rowAt: (index: number) => rows[index],
     columns: [{ id: "name", label: "Name" }],
@@ -77,5 +77,23 @@ describe("VirtualTable", () => {
   it("shows every row's check while a selection is being made", () => {
     renderTable(20, { checking: true });
     expect(screen.getByTestId("t")).toHaveClass("checking");
+  });
+
+  it("shows a new list (another search or filter) from its first row, in the render that brings it", async () => {
+    const view = renderTable(rows.length, { restartOn: 0 });
+    const table = screen.getByTestId("t");
+    table.scrollTop = 4_000;
+    const scrolled = vi.fn();
+    table.addEventListener("scroll", scrolled);
+
+    await view.rerender({ count: rows.length - 3, restartOn: 0 }); // the same list, changed
+    await tick();
+    expect(table.scrollTop).toBe(4_000);
+    expect(scrolled).not.toHaveBeenCalled();
+
+    await view.rerender({ count: rows.length - 3, restartOn: 1 });
+    // The virtualizer is told at once (jsdom, like WebKit, sends no scroll event itself).
+    expect(table.scrollTop).toBe(0);
+    expect(scrolled).toHaveBeenCalledTimes(1);
   });
 });

@@ -25,6 +25,14 @@ export type PageRead<Row> = (window: RowWindow, mode: ReadMode) => Promise<Loade
 export class PagedList<Row> extends LoadedList<Page<Row>> {
   /** The search the rows on screen answer (behind the one asked for while a read is out). */
   shownSearch = $state("");
+  /**
+   * Counts the new lists (another search or filter) the rows on screen answer: a table
+   * shows each from its first row (`VirtualTable`'s `restartOn`). It moves with the rows
+   * that answer the new list, not with the keystroke, so the old rows stay until then.
+   */
+  listShown = $state(0);
+  /** The new lists asked for, counted; and for each page read, the count it answers. */
+  private readonly asked: { lists: number; answeredBy: WeakMap<Page<Row>, number> };
   private readonly window: RowWindow;
   /** Whether the first read from the server is done (answered or failed). */
   syncedOnce = false;
@@ -38,8 +46,15 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
     private readonly idOf: (row: Row) => string,
     window: RowWindow = { search: "", offset: 0, limit: WINDOW_ROWS },
   ) {
-    super(key, (mode) => readPage({ ...window }, mode));
+    const asked = { lists: 0, answeredBy: new WeakMap<Page<Row>, number>() };
+    super(key, async (mode) => {
+      const list = asked.lists;
+      const loaded = await readPage({ ...window }, mode);
+      asked.answeredBy.set(loaded.data, list);
+      return loaded;
+    });
     this.window = window;
+    this.asked = asked;
   }
 
   protected override async firstLoad(): Promise<void> {
@@ -108,6 +123,9 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
    * each pair's JSON made two strings per row, 600 for a window, in a scrolled frame.
    */
   protected override adopt(next: Page<Row>, previous: Page<Row> | null): Page<Row> {
+    // Set with the rows, so the table moves to the top in the render that shows them.
+    const answers = this.asked.answeredBy.get(next) ?? 0;
+    if (answers > this.listShown) this.listShown = answers;
     if (previous === null) return next;
     const held = new Map(previous.rows.map((row) => [this.idOf(row), row]));
     let kept = 0;
@@ -130,6 +148,7 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
   /** Reads the window again from the first row (its rows' selection changed). */
   protected restart(): void {
     this.window.offset = 0;
+    this.asked.lists += 1;
     void this.load("cache", true);
   }
 

@@ -63,6 +63,28 @@ describe("a long list held as a window", () => {
     expect(read.mock.lastCall?.[0].window).toMatchObject({ search: "EDGE", offset: 0 });
   });
 
+  it("counts the new lists it shows, with the rows that answer them, not with the keystrokes", async () => {
+    const { list, read } = pagedProjects(1_000);
+    list.ensure();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    list.show(500, 530); // a scroll: the same list
+    await vi.waitFor(() => expect(list.rowAt(500)).toBeDefined());
+    expect(list.listShown).toBe(0);
+
+    list.searchFor("EDGE");
+    list.searchFor("EDG"); // typed over before the first answer came
+    expect(list.listShown).toBe(0); // the old rows are still what is shown
+    await vi.waitFor(() => expect(list.shownSearch).toBe("EDG"));
+    expect(list.listShown).toBe(2);
+    expect(list.rowAt(0)?.name).toBe("Project 00000");
+
+    list.show(50, 80);
+    await vi.waitFor(() => expect(list.rowAt(80)).toBeDefined());
+    list.reread();
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(6));
+    expect(list.listShown).toBe(2);
+  });
+
   it("reads its window again from the cache when a write changed the list", async () => {
     const { list, read } = pagedProjects(3);
     list.ensure();
