@@ -92,7 +92,7 @@ describe("VirtualTable", () => {
     expect(scrolled).not.toHaveBeenCalled();
 
     await view.rerender({ count: rows.length - 3, restartOn: 1 });
-    // The virtualizer is told at once (jsdom, like WebKit, sends no scroll event itself).
+    // The virtualizer is told at once: WebKit's own scroll event comes a frame later, jsdom's never.
     expect(table.scrollTop).toBe(0);
     expect(scrolled).toHaveBeenCalledTimes(1);
   });
