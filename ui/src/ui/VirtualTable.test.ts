@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { createRawSnippet, tick } from "svelte";
 import { describe, expect, it, vi } from "vitest";
 import VirtualTable from "./VirtualTable.svelte";
+import { MemoryRows } from "../test/rowSource.svelte";
 
 type Row = { id: string; name: string };
 const rows: Row[] = Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}` }));
@@ -10,11 +11,10 @@ const cells = createRawSnippet((row: () => Row) => ({
   render: () => `<div role="gridcell">${row().name}</div>`,
 }));
 
-/** The table over `count` of the rows, with `over`'s props on top. */
-function renderTable(count: number, over: Record<string, unknown> = {}) {
+/** The table over `source` (the first `count` of the rows), with `over`'s props on top. */
+function renderTable(count: number, over: Record<string, unknown> = {}, source = new MemoryRows(rows.slice(0, count))) {
   return render(VirtualTable<Row>, {
-    count,
-    rowAt: (index: number) => rows[index],
+    rows: source,
     columns: [{ id: "name", label: "Name" }],
     rowKey: (r: Row) => r.id,
     cells,
@@ -79,21 +79,46 @@ describe("VirtualTable", () => {
     expect(screen.getByTestId("t")).toHaveClass("checking");
   });
 
+  it("says which rows it shows, and that its list is being fetched", async () => {
+    const source = new MemoryRows(rows);
+    renderTable(rows.length, {}, source);
+    const table = screen.getByTestId("t");
+    const [first, last] = source.shown.at(-1) ?? [-1, -1];
+    expect(first).toBe(0);
+    expect(last).toBe(screen.getAllByTestId("t-row").length - 1);
+    expect(table).toHaveAttribute("aria-busy", "false");
+    source.loading = true;
+    await tick();
+    expect(table).toHaveAttribute("aria-busy", "true");
+  });
+
   it("shows a new list (another search or filter) from its first row, in the render that brings it", async () => {
-    const view = renderTable(rows.length, { restartOn: 0 });
+    const source = new MemoryRows(rows);
+    renderTable(rows.length, {}, source);
     const table = screen.getByTestId("t");
     table.scrollTop = 4_000;
     const scrolled = vi.fn();
     table.addEventListener("scroll", scrolled);
 
-    await view.rerender({ count: rows.length - 3, restartOn: 0 }); // the same list, changed
+    source.count = rows.length - 3; // the same list, changed
     await tick();
     expect(table.scrollTop).toBe(4_000);
     expect(scrolled).not.toHaveBeenCalled();
 
-    await view.rerender({ count: rows.length - 3, restartOn: 1 });
+    source.count = rows.length - 5;
+    source.listShown = 1;
+    await tick();
     // The virtualizer is told at once: WebKit's own scroll event comes a frame later, jsdom's never.
     expect(table.scrollTop).toBe(0);
     expect(scrolled).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows another list (another org's) from its first row", async () => {
+    const view = renderTable(rows.length);
+    const table = screen.getByTestId("t");
+    table.scrollTop = 4_000;
+    await view.rerender({ rows: new MemoryRows(rows.slice(0, 5_000)) });
+    expect(table.scrollTop).toBe(0);
+    expect(table).toHaveAttribute("data-row-count", "5000");
   });
 });

@@ -27,7 +27,7 @@ export class PagedList<Row> extends LoadedList<Page<Row>> {
   shownSearch = $state("");
   /**
    * Counts the new lists (another search or filter) the rows on screen answer: a table
-   * shows each from its first row (`VirtualTable`'s `restartOn`). It moves with the rows
+   * shows each from its first row (`VirtualTable`, through `RowSource`). It moves with the rows
    * that answer the new list, not with the keystroke, so the old rows stay until then.
    */
   listShown = $state(0);
