@@ -22,6 +22,7 @@ mod install_test;
 mod setup;
 mod steps;
 mod test_build;
+mod ui_build;
 
 use std::process::ExitCode;
 

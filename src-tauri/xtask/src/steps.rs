@@ -8,6 +8,7 @@ use crate::env_session;
 use crate::install_test;
 use crate::setup::{self, Purpose};
 use crate::test_build::{self, TEST_FLAGS, TestBuild};
+use crate::ui_build::build_ui;
 
 /// Turns on Tauri's production mode (UI from ui/dist, no dev server) for every build, so
 /// lints, tests and the app share one set of compiled artifacts.
@@ -201,7 +202,7 @@ pub fn release_dir() -> PathBuf {
 }
 
 /// Cargo's target folder (`CARGO_TARGET_DIR` when set, as cargo reads it).
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .map(|dir| {
@@ -269,11 +270,4 @@ fn in_test_session(
     let _keyring = env_session::start_keyring()?;
     build_ui()?;
     body()
-}
-
-fn build_ui() -> Result<(), String> {
-    Cmd::npm()
-        .args(&["run", "build"])
-        .dir(&repo_root().join("ui"))
-        .run()
 }
