@@ -17,6 +17,18 @@
 //!   in `cargo xtask bench-soak`; with full collections it stays at 5 MiB). The page's
 //!   live heap is about 5 MiB, so a full collection costs a few milliseconds (median
 //!   4.4 ms in the same run, one every ~25 rounds).
+//! - The same collector's heap allowed to grow to twice its size after a collection before
+//!   the next one (1.5 times where the machine has less than 16 GB, which JavaScriptCore
+//!   sizes by another rule) instead of about four times. The garbage awaiting the next
+//!   collection is memory too, and an idle window keeps it (20 s after the last click the
+//!   web process had not moved, in `bench-soak` runs with `SOAK_SETTLE=20`): with ~6 MiB
+//!   live, each collection came at ~24 MiB, so an idle window held 6–24 MiB of its heap
+//!   depending on when it was last used, and a day's readings moved by as much (the slope
+//!   of `cargo xtask bench-soak` over rounds 1,000–2,000 read 0.00–0.55 MiB per 100 rounds
+//!   in one run depending on which rounds were read). Now it collects at ~12 MiB, a
+//!   collection every ~2.6 s of clicking instead of every ~6 s; the tables scroll as before
+//!   (`cargo xtask bench-scroll`: keys' table work 3.22 ms a frame, the filter's JS at most
+//!   3 ms a keystroke).
 //! - JavaScriptCore's top tier (FTL) off in the web process (Linux); its baseline and DFG
 //!   tiers stay. The tab handlers run thousands of times over a day, and some 1,600 rounds
 //!   of tab switches in (about six minutes of clicking) the web process stepped up by
@@ -114,9 +126,13 @@ fn has_gpu(dev: &Path) -> bool {
 
 /// JavaScriptCore's options, read from `JSC_<name>` variables by the web process.
 #[cfg(target_os = "linux")]
-const JAVASCRIPT_ENGINE: [(&str, &str); 3] = [
+const JAVASCRIPT_ENGINE: [(&str, &str); 5] = [
     ("JSC_useGenerationalGC", "0"),
     ("JSC_largeHeapSize", "8388608"),
+    // Growth after a collection: JavaScriptCore's rule on machines with 16 GB or more
+    // (1 + this × e^(−2 × heap / RAM): about 2 here, 4 by default), then its rule below.
+    ("JSC_heapGrowthMaxIncrease", "1"),
+    ("JSC_smallHeapGrowthFactor", "1.5"),
     ("JSC_useFTLJIT", "0"),
 ];
 

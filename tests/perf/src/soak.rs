@@ -24,6 +24,8 @@ const DEFAULT_ROUNDS: usize = 2_000;
 const EVERY: usize = 100;
 /// How long memory settles before each reading.
 const SETTLE: Duration = Duration::from_secs(2);
+/// `SOAK_SETTLE=20`: seconds to settle before each reading instead of [`SETTLE`]'s.
+const SETTLE_VAR: &str = "SOAK_SETTLE";
 /// For finding where memory goes: the tabs to click instead of all six
 /// (`projects,settings`), and `NAME=value` pairs, space-separated, for the measured launch's
 /// environment (`Malloc=1 JSC_logGC=1`).
@@ -195,7 +197,11 @@ async fn run_rounds(window: &App, from: usize, to: usize) -> Result<()> {
 }
 
 async fn read(window: &App, round: usize) -> Result<Reading> {
-    tokio::time::sleep(SETTLE).await;
+    let settle = match std::env::var(SETTLE_VAR) {
+        Ok(seconds) => Duration::from_secs(seconds.parse()?),
+        Err(_) => SETTLE,
+    };
+    tokio::time::sleep(settle).await;
     let nodes = window
         .execute("return document.getElementsByTagName('*').length;")
         .await?

@@ -18,11 +18,13 @@ async fn explore(j: &mut Journey) -> Result<()> {
     let app = j.launch().await?;
     app.wait_for("welcome-sandbox").await?;
     audit(app, "the welcome screen").await?;
-    // Full collections, due early, and no FTL tier: what keeps memory flat over a day
-    // (`src-tauri/src/memory.rs`).
+    // Full collections, due early, a heap that grows little between them, and no FTL
+    // tier: what keeps memory flat over a day (`src-tauri/src/memory.rs`).
     for (name, value) in [
         ("JSC_useGenerationalGC", "0"),
         ("JSC_largeHeapSize", "8388608"),
+        ("JSC_heapGrowthMaxIncrease", "1"),
+        ("JSC_smallHeapGrowthFactor", "1.5"),
         ("JSC_useFTLJIT", "0"),
     ] {
         let found = app.web_process_variable(name);
