@@ -22,9 +22,9 @@ use crate::{fresh_root, memory, number, seed, tools};
 const DEFAULT_ROUNDS: usize = 2_000;
 /// Rounds between two memory readings.
 const EVERY: usize = 100;
-/// How long memory settles before each reading.
-const SETTLE: Duration = Duration::from_secs(2);
-/// `SOAK_SETTLE=20`: seconds to settle before each reading instead of [`SETTLE`]'s.
+/// How long memory settles before each reading, in seconds.
+const SETTLE_SECONDS: usize = 2;
+/// `SOAK_SETTLE=20`: seconds to settle before each reading instead of [`SETTLE_SECONDS`].
 const SETTLE_VAR: &str = "SOAK_SETTLE";
 /// For finding where memory goes: the tabs to click instead of all six
 /// (`projects,settings`), and `NAME=value` pairs, space-separated, for the measured launch's
@@ -197,11 +197,8 @@ async fn run_rounds(window: &App, from: usize, to: usize) -> Result<()> {
 }
 
 async fn read(window: &App, round: usize) -> Result<Reading> {
-    let settle = match std::env::var(SETTLE_VAR) {
-        Ok(seconds) => Duration::from_secs(seconds.parse()?),
-        Err(_) => SETTLE,
-    };
-    tokio::time::sleep(settle).await;
+    let settle = number(std::env::var(SETTLE_VAR).ok(), SETTLE_SECONDS)?;
+    tokio::time::sleep(Duration::from_secs(settle as u64)).await;
     let nodes = window
         .execute("return document.getElementsByTagName('*').length;")
         .await?
