@@ -146,6 +146,9 @@ async fn explore(j: &mut Journey) -> Result<()> {
         audit(app, tab).await?;
     }
     audit_confirmation(app, "org-delete", "delete-org-dialog").await?;
+    app.click("tab-projects").await?;
+    app.wait_for("projects-table").await?;
+    kept_screens_stay_laid_out(app).await?;
     app.click("about-open").await?;
     app.wait_for("about-version").await?;
     audit(app, "About").await?;
@@ -161,6 +164,37 @@ async fn explore(j: &mut Journey) -> Result<()> {
 }
 
 /// Opens the dialog `dialog` with `opener`, audits it, and closes it with Escape in `input`.
+/// The screens opened before and hidden now stay laid out, invisible and inert, and give
+/// the panel no scrollbar (`ui/src/app/OrgViews.svelte`: rebuilding their boxes on every
+/// switch kept WebKit's memory growing).
+async fn kept_screens_stay_laid_out(app: &App) -> Result<()> {
+    let kept = app
+        .execute(
+            "return [...document.querySelectorAll('[data-view-kept][hidden]')].map((view) => {
+               const style = getComputedStyle(view);
+               return `${view.dataset.viewKept} ${style.display} ${style.visibility} ${view.inert}`;
+             })",
+        )
+        .await?;
+    let kept: Vec<String> = serde_json::from_value(kept)?;
+    let expected: Vec<String> = ["members", "tokens", "browser", "activity", "settings"]
+        .iter()
+        .map(|view| format!("{view} block hidden true"))
+        .collect();
+    ensure!(
+        kept == expected,
+        "the hidden screens are {kept:?}, not laid out, invisible and inert"
+    );
+    let panel = app
+        .execute("const panel = document.getElementById('org-panel'); return panel.scrollHeight - panel.clientHeight")
+        .await?;
+    ensure!(
+        panel.as_i64() == Some(0),
+        "the hidden screens give the panel {panel} px to scroll"
+    );
+    Ok(())
+}
+
 async fn audit_dialog(app: &App, opener: &str, dialog: &str, input: &str) -> Result<()> {
     app.click(opener).await?;
     app.wait_for(dialog).await?;
