@@ -1,7 +1,8 @@
 //! First run → "Explore the local sandbox": one click signs in to the embedded sandbox
 //! and shows the demo org, its projects, members and tokens. Each screen and dialog on
 //! the way is audited with axe-core (WCAG 2.1 A/AA): any violation fails the journey.
-//! The web process behind it runs with the app's JavaScript engine and painting settings.
+//! The web process behind it runs with the app's JavaScript engine and painting settings,
+//! and the screens left for another tab stay laid out, hidden, behind the one shown.
 
 use std::path::Path;
 
@@ -163,7 +164,6 @@ async fn explore(j: &mut Journey) -> Result<()> {
     audit(app, "the command palette").await
 }
 
-/// Opens the dialog `dialog` with `opener`, audits it, and closes it with Escape in `input`.
 /// The screens opened before and hidden now stay laid out, invisible and inert, and give
 /// the panel no scrollbar (`ui/src/app/OrgViews.svelte`: rebuilding their boxes on every
 /// switch kept WebKit's memory growing).
@@ -195,6 +195,7 @@ async fn kept_screens_stay_laid_out(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// Opens the dialog `dialog` with `opener`, audits it, and closes it with Escape in `input`.
 async fn audit_dialog(app: &App, opener: &str, dialog: &str, input: &str) -> Result<()> {
     app.click(opener).await?;
     app.wait_for(dialog).await?;
