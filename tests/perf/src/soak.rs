@@ -143,16 +143,18 @@ pub async fn bench_soak(mut args: impl Iterator<Item = String>) -> Result<()> {
     if std::env::var(NO_PALETTE_VAR).as_deref() == Ok("1") {
         window.execute("window.__soakNoPalette = true;").await?;
     }
-    let mut readings = vec![read(&window, 0).await?];
+    let settle =
+        Duration::from_secs(number(std::env::var(SETTLE_VAR).ok(), SETTLE_SECONDS)? as u64);
+    let every = number(std::env::var(EVERY_VAR).ok(), EVERY)?.max(1);
+    let mut readings = vec![read(&window, 0, settle).await?];
     print_reading(&readings[0], None);
     let started = Instant::now();
-    let every = number(std::env::var(EVERY_VAR).ok(), EVERY)?.max(1);
     let mut done = 0;
     while done < rounds {
         let to = (done + every).min(rounds);
         run_rounds(&window, done + 1, to).await?;
         done = to;
-        let reading = read(&window, done).await?;
+        let reading = read(&window, done, settle).await?;
         print_reading(&reading, Some(started.elapsed()));
         readings.push(reading);
     }
@@ -196,9 +198,9 @@ async fn run_rounds(window: &App, from: usize, to: usize) -> Result<()> {
     }
 }
 
-async fn read(window: &App, round: usize) -> Result<Reading> {
-    let settle = number(std::env::var(SETTLE_VAR).ok(), SETTLE_SECONDS)?;
-    tokio::time::sleep(Duration::from_secs(settle as u64)).await;
+/// The memory and DOM reading after `round`, taken once memory has settled for `settle`.
+async fn read(window: &App, round: usize, settle: Duration) -> Result<Reading> {
+    tokio::time::sleep(settle).await;
     let nodes = window
         .execute("return document.getElementsByTagName('*').length;")
         .await?
